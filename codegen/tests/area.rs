@@ -534,3 +534,23 @@ fn descriptions_are_english_where_an_english_tree_has_them() {
         "the translation stays"
     );
 }
+
+/// An OData function's arguments come from its "Function parameters" table, typed, and the
+/// endpoint takes them: `getPstnCalls(fromDateTime=…,toDateTime=…)`.
+#[test]
+fn function_parameters_are_typed_arguments() {
+    let spec = committed();
+    let op = &spec.versions[&ApiVersion::V1_0].operations["callRecord.getPstnCalls"];
+    let args: Vec<(&str, &str)> = op
+        .function_parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.r#type.name.as_str()))
+        .collect();
+    assert_eq!(
+        args,
+        [
+            ("fromDateTime", "Edm.DateTimeOffset"),
+            ("toDateTime", "Edm.DateTimeOffset")
+        ]
+    );
+}

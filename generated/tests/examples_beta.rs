@@ -3172,12 +3172,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "microsoft.graph.deviceManagementTroubleshootingEvent" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AnyDeviceManagementTroubleshootingEvent,
-                >(json)
-            }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.deviceRegistrationPolicy" => {
                 roundtrip::<msgraph_comms::beta::models::DeviceRegistrationPolicy>(json)
@@ -3923,12 +3917,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::beta::models::EnrollmentConfigurationAssignment,
                     >,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "microsoft.graph.enrollmentTroubleshootingEvent" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EnrollmentTroubleshootingEvent,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11197,6 +11185,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:auditEvent.create" => {
                 roundtrip::<msgraph_comms::beta::models::AuditEventCreateRequest>(json)
             }
+            #[cfg(feature = "intune")]
+            "request:autopilotEvent.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AutopilotEventCreateRequest,
+                >(json)
+            }
             #[cfg(feature = "people")]
             "request:award.create" => {
                 roundtrip::<msgraph_comms::beta::models::AwardCreateRequest>(json)
@@ -13413,6 +13407,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::MobileAppConfigurationUserStatusCreateRequest,
                 >(json)
             }
+            #[cfg(feature = "intune")]
+            "request:mobileAppIntentAndState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppIntentAndStateCreateRequest,
+                >(json)
+            }
             #[cfg(feature = "directory-management")]
             "request:mobileAppManagementPolicy.includedGroup.ref.create" => {
                 roundtrip::<
@@ -13722,6 +13722,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "intune")]
             "request:policySet.update" => {
                 roundtrip::<msgraph_comms::beta::models::PolicySetUpdateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:policyStatusDetail.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PolicyStatusDetailCreateRequest,
+                >(json)
             }
             #[cfg(feature = "people")]
             "request:position.create" => {
@@ -14597,6 +14603,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:todo.list.task.linkedResource.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::TodoListTaskLinkedResourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:troubleshootingEvent.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TroubleshootingEventCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]

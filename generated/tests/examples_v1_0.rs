@@ -1832,12 +1832,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "microsoft.graph.enrollmentTroubleshootingEvent" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::EnrollmentTroubleshootingEvent,
-                >(json)
-            }
             #[cfg(feature = "governance")]
             "microsoft.graph.entitlementManagementSettings" => {
                 roundtrip::<
@@ -6605,6 +6599,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:timeOffRequest.decline" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::TimeOffRequestDeclineRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:troubleshootingEvent.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TroubleshootingEventCreateRequest,
                 >(json)
             }
             #[cfg(feature = "ediscovery")]

@@ -4329,6 +4329,63 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     Reply::done(api.authorization_policy_update(&body).await)
                 })
             }
+            #[cfg(feature = "intune")]
+            "autopilot_event_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::AutopilotEventCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.autopilot_event_create(&body).await)
+                })
+            }
+            #[cfg(feature = "intune")]
+            "autopilot_event_delete" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api.autopilot_event_delete(exchanges::arg(args, 0usize)).await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "autopilot_event_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api.autopilot_event_get(exchanges::arg(args, 0usize)).await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "autopilot_event_list" => {
+                Box::pin(async move {
+                    let reply = Reply::value(api.autopilot_event_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.autopilot_event_list_items()).await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "intune")]
+            "autopilot_event_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceManagementAutopilotEvent = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .autopilot_event_update(exchanges::arg(args, 0usize), &body)
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "people")]
             "award_create" => {
                 Box::pin(async move {
@@ -15315,6 +15372,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
+            "device_configuration_get_oma_setting_plain_text_value" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(
+                        api
+                            .device_configuration_get_oma_setting_plain_text_value(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
             "device_configuration_get_targeted_users_and_devices" => {
                 Box::pin(async move {
                     let reply = Reply::value(
@@ -16926,6 +17002,24 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 Box::pin(async move { Reply::value(api.device_management_get().await) })
             }
             #[cfg(feature = "intune")]
+            "device_management_get_allowed_remote_assistance_actions" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceManagementGetAllowedRemoteAssistanceActionsRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .device_management_get_allowed_remote_assistance_actions(
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
             "device_management_get_assigned_role_details" => {
                 Box::pin(async move {
                     Reply::value(api.device_management_get_assigned_role_details().await)
@@ -16974,6 +17068,73 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         api
                             .device_management_get_comanagement_eligible_devices_summary()
                             .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "device_management_get_effective_permissions" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceManagementGetEffectivePermissionsRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api.device_management_get_effective_permissions(&body).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.device_management_get_effective_permissions_items(&body),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "intune")]
+            "device_management_get_role_scope_tags_by_resource" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceManagementGetRoleScopeTagsByResourceRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api
+                            .device_management_get_role_scope_tags_by_resource(&body)
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .device_management_get_role_scope_tags_by_resource_items(
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "intune")]
+            "device_management_get_suggested_enrollment_limit" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceManagementGetSuggestedEnrollmentLimitRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.device_management_get_suggested_enrollment_limit(&body).await,
                     )
                 })
             }
@@ -21527,6 +21688,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "export_get" => Box::pin(async move { Reply::done(api.export_get().await) }),
             #[cfg(feature = "intune")]
+            "export_device_and_app_management_data_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ExportDeviceAndAppManagementDataGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .export_device_and_app_management_data_get(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
             "export_job_create" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::ExportJobCreateRequest = match call
@@ -22650,16 +22830,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "outlook")]
             "find_room_list" => {
-                Box::pin(async move {
-                    let reply = Reply::value(api.find_room_list().await);
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(api.find_room_list_items()).await,
-                            );
-                    }
-                    reply
-                })
+                Box::pin(async move { Reply::value(api.find_room_list().await) })
             }
             #[cfg(feature = "outlook")]
             "find_room_list_list" => {
@@ -26191,6 +26362,36 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
+            "intent_compare_list" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::IntentCompareListRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api
+                            .intent_compare_list(exchanges::arg(args, 0usize), &body)
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .intent_compare_list_items(
+                                                exchanges::arg(args, 0usize),
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "intune")]
             "intent_create" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::IntentCreateRequest = match call
@@ -28386,20 +28587,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "employee-learning")]
             "learning_content_list" => {
                 Box::pin(async move {
-                    let reply = Reply::value(
+                    Reply::value(
                         api.learning_content_list(exchanges::arg(args, 0usize)).await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .learning_content_list_items(exchanges::arg(args, 0usize)),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
+                    )
                 })
             }
             #[cfg(feature = "employee-learning")]
@@ -30490,9 +30680,67 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
+            "managed_device_enrollment_abandonment_detail_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ManagedDeviceEnrollmentAbandonmentDetailGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.managed_device_enrollment_abandonment_detail_get(&body).await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "managed_device_enrollment_abandonment_summary_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ManagedDeviceEnrollmentAbandonmentSummaryGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .managed_device_enrollment_abandonment_summary_get(&body)
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "managed_device_enrollment_failure_detail_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ManagedDeviceEnrollmentFailureDetailGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.managed_device_enrollment_failure_detail_get(&body).await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
             "managed_device_enrollment_failure_trend_get" => {
                 Box::pin(async move {
                     Reply::value(api.managed_device_enrollment_failure_trend_get().await)
+                })
+            }
+            #[cfg(feature = "intune")]
+            "managed_device_enrollment_top_failure_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ManagedDeviceEnrollmentTopFailureGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.managed_device_enrollment_top_failure_get(&body).await,
+                    )
                 })
             }
             #[cfg(feature = "intune")]
@@ -32432,16 +32680,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "outlook")]
             "messagerule_list" => {
-                Box::pin(async move {
-                    let reply = Reply::value(api.messagerule_list().await);
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(api.messagerule_list_items()).await,
-                            );
-                    }
-                    reply
-                })
+                Box::pin(async move { Reply::value(api.messagerule_list().await) })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "method_get" => {
@@ -33373,6 +33612,39 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
+            "mobile_app_get_related_app_states" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::MobileAppGetRelatedAppStatesRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api
+                            .mobile_app_get_related_app_states(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .mobile_app_get_related_app_states_items(
+                                                exchanges::arg(args, 0usize),
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "intune")]
             "mobile_app_has_payload_links" => {
                 Box::pin(async move {
                     let reply = Reply::value(api.mobile_app_has_payload_links().await);
@@ -34004,6 +34276,96 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     Reply::value(
                         api
                             .mobile_app_configuration_user_status_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "mobile_app_intent_and_state_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::MobileAppIntentAndStateCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .mobile_app_intent_and_state_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "mobile_app_intent_and_state_delete" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .mobile_app_intent_and_state_delete(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "mobile_app_intent_and_state_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .mobile_app_intent_and_state_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "mobile_app_intent_and_state_list" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api
+                            .mobile_app_intent_and_state_list(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .mobile_app_intent_and_state_list_items(
+                                                exchanges::arg(args, 0usize),
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "intune")]
+            "mobile_app_intent_and_state_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::MobileAppIntentAndState = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .mobile_app_intent_and_state_update(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 &body,
@@ -37924,6 +38286,92 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "intune")]
+            "policy_status_detail_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::PolicyStatusDetailCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .policy_status_detail_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "policy_status_detail_delete" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .policy_status_detail_delete(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "policy_status_detail_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .policy_status_detail_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "policy_status_detail_list" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api.policy_status_detail_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .policy_status_detail_list_items(
+                                                exchanges::arg(args, 0usize),
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "intune")]
+            "policy_status_detail_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceManagementAutopilotPolicyStatusDetail = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .policy_status_detail_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "people")]
             "position_create" => {
                 Box::pin(async move {
@@ -40594,6 +41042,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "identity-and-access-reports")]
+            "report_get_relying_party_detailed_summary" => {
+                Box::pin(async move {
+                    Reply::value(api.report_get_relying_party_detailed_summary().await)
+                })
+            }
             #[cfg(feature = "intune")]
             "report_get_remote_assistance_monitor_active_sessions_report" => {
                 Box::pin(async move {
@@ -41198,6 +41652,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 Box::pin(async move {
                     Reply::value(
                         api.resource_operation_get(exchanges::arg(args, 0usize)).await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "resource_operation_get_scopes_for_user" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ResourceOperationGetScopesForUserRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(
+                        api
+                            .resource_operation_get_scopes_for_user(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
                     )
                 })
             }
@@ -42419,6 +42892,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     reply
                 })
             }
+            #[cfg(feature = "governance")]
+            "role_schedule_instance_list" => {
+                Box::pin(async move {
+                    let reply = Reply::value(api.role_schedule_instance_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.role_schedule_instance_list_items())
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
             #[cfg(feature = "intune")]
             "role_scope_tag_assign" => {
                 Box::pin(async move {
@@ -42672,12 +43159,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
-                })
-            }
-            #[cfg(feature = "sharepoint")]
-            "root_delta_via_me_drive_root_delta" => {
-                Box::pin(async move {
-                    Reply::value(api.root_delta_via_me_drive_root_delta().await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -43456,6 +43937,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
+                })
+            }
+            #[cfg(feature = "intune")]
+            "scoped_for_resource_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ScopedForResourceGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(api.scoped_for_resource_get(&body).await)
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -46914,6 +47407,92 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "intune")]
+            "summarize_device_performance_device_list" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SummarizeDevicePerformanceDeviceListRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api.summarize_device_performance_device_list(&body).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.summarize_device_performance_device_list_items(&body),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "intune")]
+            "summarize_device_regression_performance_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SummarizeDeviceRegressionPerformanceGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.summarize_device_regression_performance_get(&body).await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "summarize_device_remote_connection_list" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SummarizeDeviceRemoteConnectionListRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api.summarize_device_remote_connection_list(&body).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.summarize_device_remote_connection_list_items(&body),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "intune")]
+            "summarize_device_resource_performance_list" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SummarizeDeviceResourcePerformanceListRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api.summarize_device_resource_performance_list(&body).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.summarize_device_resource_performance_list_items(&body),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
             #[cfg(feature = "outlook")]
             "supported_language_list" => {
                 Box::pin(async move {
@@ -46935,19 +47514,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(api.supported_region_list_items()).await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(all(feature = "mail", feature = "outlook"))]
-            "supported_time_zone_list" => {
-                Box::pin(async move {
-                    let reply = Reply::value(api.supported_time_zone_list().await);
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(api.supported_time_zone_list_items()).await,
                             );
                     }
                     reply
@@ -48786,6 +49352,36 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             )
                             .await,
                     )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "template_compare_list" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::TemplateCompareListRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api
+                            .template_compare_list(exchanges::arg(args, 0usize), &body)
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .template_compare_list_items(
+                                                exchanges::arg(args, 0usize),
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "intune")]
@@ -50715,6 +51311,61 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             "trending_around_list" => {
                 Box::pin(async move { Reply::done(api.trending_around_list().await) })
             }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::TroubleshootingEventCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.troubleshooting_event_create(&body).await)
+                })
+            }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_delete" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .troubleshooting_event_delete(exchanges::arg(args, 0usize))
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api.troubleshooting_event_get(exchanges::arg(args, 0usize)).await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_list" => {
+                Box::pin(async move {
+                    Reply::value(api.troubleshooting_event_list().await)
+                })
+            }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::AppleVppTokenTroubleshootingEvent = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .troubleshooting_event_update(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "identity-and-sign-in")]
             "trust_framework_policy_delete" => {
                 Box::pin(async move {
@@ -51419,6 +52070,31 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             )
                             .await,
                     )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "user_get_managed_devices_with_failed_or_pending_apps" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api
+                            .user_get_managed_devices_with_failed_or_pending_apps(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .user_get_managed_devices_with_failed_or_pending_apps_items(
+                                                exchanges::arg(args, 0usize),
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "education")]
@@ -55014,6 +55690,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
+                })
+            }
+            #[cfg(feature = "intune")]
+            "verify_windows_enrollment_auto_discovery_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::VerifyWindowsEnrollmentAutoDiscoveryGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(
+                        api.verify_windows_enrollment_auto_discovery_get(&body).await,
+                    )
                 })
             }
             #[cfg(feature = "sharepoint")]

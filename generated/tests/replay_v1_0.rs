@@ -2979,6 +2979,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "excel")]
+            "cell_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .cell_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "identity-and-sign-in")]
             "certificate_based_auth_configuration_create" => {
                 Box::pin(async move {
@@ -7274,6 +7287,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
+            "device_configuration_get_oma_setting_plain_text_value" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(
+                        api
+                            .device_configuration_get_oma_setting_plain_text_value(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
             "device_configuration_list" => {
                 Box::pin(async move {
                     Reply::value(api.device_configuration_list().await)
@@ -7676,6 +7708,30 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_get" => {
                 Box::pin(async move { Reply::value(api.device_management_get().await) })
+            }
+            #[cfg(feature = "intune")]
+            "device_management_get_effective_permissions" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::DeviceManagementGetEffectivePermissionsRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api.device_management_get_effective_permissions(&body).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.device_management_get_effective_permissions_items(&body),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "intune")]
             "device_management_report_get" => {
@@ -11403,6 +11459,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "excel")]
+            "image_get" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .image_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "intune")]
             "imported_windows_autopilot_device_identity_create" => {
                 Box::pin(async move {
@@ -13629,6 +13699,34 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                                 &body,
                             )
                             .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "managed_device_enrollment_failure_detail_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::ManagedDeviceEnrollmentFailureDetailGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.managed_device_enrollment_failure_detail_get(&body).await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "managed_device_enrollment_top_failure_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::ManagedDeviceEnrollmentTopFailureGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.managed_device_enrollment_top_failure_get(&body).await,
                     )
                 })
             }
@@ -17776,6 +17874,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
+            "range_column_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .range_column_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
             "range_delete" => {
                 Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RangeDeleteRequest = match call
@@ -18999,12 +19110,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     reply
                 })
             }
-            #[cfg(feature = "sharepoint")]
-            "root_delta_via_me_drive_root_delta" => {
-                Box::pin(async move {
-                    Reply::value(api.root_delta_via_me_drive_root_delta().await)
-                })
-            }
             #[cfg(feature = "excel")]
             "row_item_at" => {
                 Box::pin(async move {
@@ -19313,6 +19418,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             "schedule_get" => {
                 Box::pin(async move {
                     Reply::value(api.schedule_get(exchanges::arg(args, 0usize)).await)
+                })
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "schedule_put" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Schedule = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.schedule_put(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -21747,19 +21864,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(api.supported_language_list_items()).await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "outlook")]
-            "supported_time_zone_list" => {
-                Box::pin(async move {
-                    let reply = Reply::value(api.supported_time_zone_list().await);
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(api.supported_time_zone_list_items()).await,
                             );
                     }
                     reply
@@ -24571,6 +24675,61 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             "trending_list" => {
                 Box::pin(async move { Reply::value(api.trending_list().await) })
             }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::TroubleshootingEventCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.troubleshooting_event_create(&body).await)
+                })
+            }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_delete" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .troubleshooting_event_delete(exchanges::arg(args, 0usize))
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api.troubleshooting_event_get(exchanges::arg(args, 0usize)).await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_list" => {
+                Box::pin(async move {
+                    Reply::value(api.troubleshooting_event_list().await)
+                })
+            }
+            #[cfg(feature = "intune")]
+            "troubleshooting_event_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::AnyDeviceManagementTroubleshootingEvent = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .troubleshooting_event_update(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "ediscovery")]
             "unified_group_source_create" => {
                 Box::pin(async move {
@@ -25366,6 +25525,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     reply
                 })
             }
+            #[cfg(feature = "intune")]
+            "verify_windows_enrollment_auto_discovery_get" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::VerifyWindowsEnrollmentAutoDiscoveryGetRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(
+                        api.verify_windows_enrollment_auto_discovery_get(&body).await,
+                    )
+                })
+            }
             #[cfg(feature = "sharepoint")]
             "version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content" => {
                 Box::pin(async move {
@@ -26043,19 +26216,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "worksheet_range_get" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .worksheet_range_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
             "worksheet_update" => {
                 Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Worksheet = match call.body()
@@ -26069,19 +26229,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "worksheet_used_range_get" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .worksheet_used_range_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
                             )
                             .await,
                     )

@@ -3,7 +3,7 @@
 //! builds the request with the endpoint function, sends it, and decodes the
 //! documented response type.
 
-use super::docs::doc_attrs;
+use super::docs::{described, doc_attrs};
 use super::endpoints::Endpoint;
 use super::rust_types::{TypeSpace, cfg_attr};
 use crate::ir::{ApiVersion, Operation, TypeRef};
@@ -127,22 +127,64 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     let version = format_ident!("{}", space.api.module_name());
     let endpoint_fn = quote! { crate::#version::endpoints::#endpoint_ident };
     let cfg = cfg_attr(super::endpoints::features(space, op));
-    let doc = doc_attrs(&[
-        format!(
-            "Sends [`{0}`](crate::{1}::endpoints::{0}) and decodes the documented response.",
-            endpoint.name,
-            space.api.module_name()
-        ),
-        String::new(),
-        format!("`{} {}`", op.method.as_str(), endpoint.path.template),
-    ]);
+    // What a user reads first: what it does, the request, who may call it; the endpoint
+    // function's page has the rest (headers, response, source).
+    let mut lines = Vec::new();
+    if let Some(summary) = described(&op.summary) {
+        lines.push(summary);
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        "`{} {}`",
+        op.method.as_str(),
+        endpoint.path.template
+    ));
+    let granted: Vec<String> = op
+        .permissions
+        .iter()
+        .filter(|p| !p.scopes.is_empty())
+        .map(|p| {
+            let scopes: Vec<String> = p.scopes.iter().map(|s| format!("`{s}`")).collect();
+            format!("{}: {}", p.kind, scopes.join(", "))
+        })
+        .collect();
+    if !granted.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("Permissions: {}.", granted.join("; ")));
+    }
+    lines.push(String::new());
+    lines.push(format!(
+        "Sends [`{0}`](crate::{1}::endpoints::{0}) and decodes the documented response.",
+        endpoint.name,
+        space.api.module_name()
+    ));
+    let doc = doc_attrs(&lines);
+    let alias = endpoint.primary.then(|| {
+        let id = op.id.as_str();
+        quote! { #[doc(alias = #id)] }
+    });
     let deprecated = endpoint.path.deprecated.as_ref().map(|note| {
         let note = note.best().unwrap_or_default().to_string();
         quote! { #[deprecated(note = #note)] }
     });
     let allow = deprecated.as_ref().map(|_| quote! { #[allow(deprecated)] });
-    let args: Vec<TokenStream> = params.iter().map(|p| quote! { #p, }).collect();
-    let decls: Vec<TokenStream> = params.iter().map(|p| quote! { #p: &str, }).collect();
+    let function_args = endpoint.function_args();
+    let args: Vec<TokenStream> = params
+        .iter()
+        .map(|p| quote! { #p, })
+        .chain(function_args.iter().map(|(n, _, _)| {
+            let n = format_ident!("{n}");
+            quote! { #n, }
+        }))
+        .collect();
+    let decls: Vec<TokenStream> = params
+        .iter()
+        .map(|p| quote! { #p: &str, })
+        .chain(function_args.iter().map(|(n, _, ty)| {
+            let n = format_ident!("{n}");
+            quote! { #n: #ty, }
+        }))
+        .collect();
     let build = quote! { #endpoint_fn(self.client.base_url(), #(#args)* #body_arg) };
     // A list also comes as a stream of its items across every page.
     let items = match decode_of(op) {
@@ -169,6 +211,7 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     };
     quote! {
         #doc
+        #alias
         #cfg
         #deprecated
         pub fn #name(&self, #(#decls)* #body_param) -> crate::runtime::client::Pending<'a, #returns> {

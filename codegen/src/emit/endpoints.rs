@@ -35,6 +35,46 @@ impl Endpoint<'_> {
             })
             .collect()
     }
+
+    /// The function's arguments (`getPstnCalls(fromDateTime=…)`) when its path ends
+    /// with the bare function name: `(Rust name, wire name, Rust type)`, after the path
+    /// parameters. A path that writes the call itself (`f(a='{a}')`) has none.
+    pub fn function_args(&self) -> Vec<(String, String, TokenStream)> {
+        let last = self.path.template.rsplit('/').next().unwrap_or_default();
+        if self.op.function_parameters.is_empty() || last.contains('(') || last.starts_with('{') {
+            return Vec::new();
+        }
+        let taken = self.param_names();
+        self.op
+            .function_parameters
+            .iter()
+            .map(|p| {
+                let mut n = sanitize(&p.name, Case::Snake);
+                if taken.contains(&n) || ["base", "body", "request_path"].contains(&n.as_str()) {
+                    n = format!("arg_{n}");
+                }
+                (n, p.name.clone(), function_arg_type(&p.r#type))
+            })
+            .collect()
+    }
+}
+
+/// The Rust type a function argument is taken as: the primitive's own, by
+/// reference where it is text; anything else (an enum's value) as `&str`.
+fn function_arg_type(t: &crate::ir::TypeRef) -> TokenStream {
+    use crate::ir::Primitive as P;
+    match t.as_primitive().filter(|_| !t.collection) {
+        Some(P::Boolean) => quote! { bool },
+        Some(P::Int32) => quote! { i32 },
+        Some(P::Int64) => quote! { i64 },
+        Some(P::Double) => quote! { f64 },
+        Some(P::DateTimeOffset) => quote! { &crate::runtime::DateTimeOffset },
+        Some(P::Date) => quote! { &crate::runtime::Date },
+        Some(P::TimeOfDay) => quote! { &crate::runtime::TimeOfDay },
+        Some(P::Duration) => quote! { &crate::runtime::Duration },
+        Some(P::Guid) => quote! { &crate::runtime::Guid },
+        _ => quote! { &str },
+    }
 }
 
 /// Every endpoint of a version, with unique names, in a stable order. The
@@ -170,6 +210,11 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
     }
     let args = params.iter().map(|(p, _)| quote! { #p });
     let param_decls = params.iter().map(|(p, _)| quote! { #p: &str, });
+    let function_args = endpoint.function_args();
+    let function_decls = function_args.iter().map(|(n, _, ty)| {
+        let n = format_ident!("{n}");
+        quote! { #n: #ty, }
+    });
 
     let (body_param, body_arg) = match &op.request_body {
         Some(_) => {
@@ -198,12 +243,28 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
     } else {
         quote! { &crate::runtime::request::expand(#format, &[#(#args),*]) }
     };
+    // `…/getPstnCalls` + `(fromDateTime=2019-11-01T00:00:00Z,…)`.
+    let path_expr = if function_args.is_empty() {
+        path_expr
+    } else {
+        let pairs = function_args.iter().map(|(n, wire, _)| {
+            let n = format_ident!("{n}");
+            quote! { (#wire, crate::runtime::request::FunctionArg::url_text(&#n)) }
+        });
+        quote! { &crate::runtime::request::call_function(#path_expr, &[#(#pairs),*]) }
+    };
     let cfg = cfg_attr(features(space, op));
+    // Searchable by the docs' own name of the operation (`call.answer`).
+    let alias = primary.then(|| {
+        let id = op.id.as_str();
+        quote! { #[doc(alias = #id)] }
+    });
     quote! {
         #doc
+        #alias
         #cfg
         #deprecated
-        pub fn #ident(base: &crate::runtime::BaseUrl, #(#param_decls)* #body_param)
+        pub fn #ident(base: &crate::runtime::BaseUrl, #(#param_decls)* #(#function_decls)* #body_param)
             -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::RequestError>
         {
             let request_path = #path_expr;
@@ -239,6 +300,29 @@ fn doc_lines(
                 "- `{}`: the `{{{}}}` segment, percent-encoded.",
                 sanitize(&p.name, Case::Snake),
                 p.placeholder
+            ));
+        }
+    }
+    let last = path.template.rsplit('/').next().unwrap_or_default();
+    if !op.function_parameters.is_empty() && !last.contains('(') && !last.starts_with('{') {
+        lines.push(String::new());
+        lines.push("# Function parameters".into());
+        lines.push(format!(
+            "Written in the URL: `{last}({})`.",
+            op.function_parameters
+                .iter()
+                .map(|p| format!("{}=…", p.name))
+                .collect::<Vec<_>>()
+                .join(",")
+        ));
+        for p in &op.function_parameters {
+            let what = described(&p.description)
+                .map(|d| format!(": {d}"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "- `{}` (`{}`){what}",
+                sanitize(&p.name, Case::Snake),
+                p.r#type.name
             ));
         }
     }

@@ -360,9 +360,9 @@ fn area_parent<'a>(
         quote! { pub mod #ident; }
     });
     quote! {
-        #![doc = #PREAMBLE]
-        #![doc = ""]
         #![doc = #doc]
+        #![doc = ""]
+        #![doc = #PREAMBLE]
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #(#uses)*
         #(#subs)*
@@ -403,9 +403,9 @@ pub(crate) fn test_file_header(header: &str, cfg: TokenStream) -> TokenStream {
 
 fn file(doc: &str, items: impl Iterator<Item = TokenStream>) -> TokenStream {
     quote! {
-        #![doc = #PREAMBLE]
-        #![doc = ""]
         #![doc = #doc]
+        #![doc = ""]
+        #![doc = #PREAMBLE]
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #(#items)*
     }
@@ -435,17 +435,67 @@ fn lib_rs(versions: &[ApiVersion]) -> TokenStream {
         }
     });
     let lines = [
-        PREAMBLE,
+        " Typed Microsoft Graph, generated from its documentation: models, endpoint functions and",
+        " an async client for every documented operation of `v1.0` and `beta`, first of all cloud",
+        " communications (calls, participants, online meetings, call records).",
         "",
-        " Typed models and endpoint functions for Microsoft Graph's cloud communications",
-        " (calls, participants, online meetings), generated from the Graph documentation.",
+        " Each API version is a module behind a cargo feature (`v1_0`, on by default, and `beta`),",
+        " and so is each documentation area (`cloud-communications`, on by default, `users`,",
+        " `microsoft-teams`, …; `full` is all of them). Endpoint functions build `http::Request`s",
+        " and never send them; the `client` feature sends them. Models keep unknown members and",
+        " unknown enum values, so payloads round-trip.",
         "",
-        " Each API version is a module behind a cargo feature (`v1_0`, on by default, and `beta`).",
-        " Endpoint functions build `http::Request`s and never send them; models are serde types",
-        " that keep unknown members and unknown enum values, so payloads round-trip.",
+        "",
+        " # Answer an incoming call",
+        "",
+        " ```",
+        " # #[cfg(all(feature = \"v1_0\", feature = \"cloud-communications\"))] {",
+        " use msgraph_comms::runtime::BaseUrl;",
+        " use msgraph_comms::v1_0::endpoints;",
+        " use msgraph_comms::v1_0::models::{AppHostedMediaConfig, CallAnswerRequest, Modality};",
+        "",
+        " let answer = CallAnswerRequest {",
+        "     callback_uri: Some(\"https://bot.example.com/callback\".into()),",
+        "     accepted_modalities: Some(vec![Modality::Audio]),",
+        "     // `mediaConfig` may be app- or service-hosted: the variant names the type.",
+        "     media_config: Some(Box::new(",
+        "         AppHostedMediaConfig { blob: Some(\"<media session>\".into()), ..Default::default() }.into(),",
+        "     )),",
+        "     ..Default::default()",
+        " };",
+        " let request = endpoints::call_answer(&BaseUrl::default(), \"57dab8b1\", &answer).unwrap();",
+        " assert_eq!(request.uri().path(), \"/v1.0/communications/calls/57dab8b1/answer\");",
+        " let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();",
+        " assert_eq!(body[\"mediaConfig\"][\"@odata.type\"], \"#microsoft.graph.appHostedMediaConfig\");",
+        " assert_eq!(body[\"acceptedModalities\"], serde_json::json!([\"audio\"]));",
+        " # }",
+        " ```",
+        "",
+        " # Read a notification Graph posts to the bot",
+        "",
+        " ```",
+        " # #[cfg(all(feature = \"v1_0\", feature = \"cloud-communications\"))] {",
+        " use msgraph_comms::runtime::notifications::{ChangeType, Notifications};",
+        " use msgraph_comms::v1_0::models::{AnyGraphObject, CallState};",
+        "",
+        " let posted = r##\"{\"value\": [{\"changeType\": \"created\",",
+        "     \"resource\": \"/communications/calls/57dab8b1\",",
+        "     \"resourceData\": {\"@odata.type\": \"#microsoft.graph.call\", \"state\": \"incoming\"}}]}\"##;",
+        " let notifications = Notifications::<AnyGraphObject>::from_str(posted).unwrap();",
+        " let notification = &notifications.value[0];",
+        " assert_eq!(notification.change_type, ChangeType::Created);",
+        " let Some(AnyGraphObject::Call(call)) = notification.resource_data.iter().flat_map(|d| d.iter()).next() else {",
+        "     panic!(\"a call\")",
+        " };",
+        " assert_eq!(call.state, Some(CallState::Incoming));",
+        " # }",
+        " ```",
         "",
         " Doc comments are derived from the Microsoft Graph documentation, © Microsoft,",
-        " licensed under Creative Commons Attribution 4.0 International (CC BY 4.0).",
+        " licensed under Creative Commons Attribution 4.0 International (CC BY 4.0); text no",
+        " English page has is a machine translation, and says so.",
+        "",
+        PREAMBLE,
     ];
     quote! {
         #(#![doc = #lines])*
@@ -464,9 +514,9 @@ fn version_mod(version: ApiVersion, spec: &crate::ir::VersionSpec) -> TokenStrea
         spec.types.len()
     );
     quote! {
-        #![doc = #PREAMBLE]
-        #![doc = ""]
         #![doc = #doc]
+        #![doc = ""]
+        #![doc = #PREAMBLE]
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #[cfg(feature = "client")]
         pub mod client;

@@ -99,6 +99,12 @@ fn graph_path(target: &str) -> (Option<String>, Option<ApiVersion>) {
     };
     let mut segments = rest.trim_end_matches('/').splitn(3, '/').skip(1);
     let first = segments.next().unwrap_or("");
+    // Pages also write `V1.0` and `v1` for the version segment.
+    let first = match first.to_ascii_lowercase().as_str() {
+        "v1" | "v1.0" => "v1.0",
+        "beta" => "beta",
+        _ => first,
+    };
     match ApiVersion::parse(first) {
         Some(version) => (
             Some(format!("/{}", segments.next().unwrap_or(""))),
@@ -279,6 +285,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.graph_path.as_deref(), Some("/appCatalogs/teamsApps"));
+        for spelled in ["v1", "V1.0"] {
+            let r = request_line(&format!(
+                "PATCH https://graph.microsoft.com/{spelled}/reports"
+            ))
+            .unwrap();
+            assert_eq!(
+                (r.graph_path.as_deref(), r.version),
+                (Some("/reports"), Some(ApiVersion::V1_0))
+            );
+        }
         assert!(r.target.ends_with("eq 'cf1'"));
         let r = request_line("PATCH /users/{id | userPrincipalName}/profile/patents/{id}").unwrap();
         assert_eq!(

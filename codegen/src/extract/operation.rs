@@ -20,6 +20,8 @@ pub struct OperationFacts {
     pub headers: Vec<Header>,
     pub body: Option<BodyFacts>,
     pub response: Option<ResponseFacts>,
+    /// The rows of the "Function parameters" table: arguments in the URL.
+    pub function_params: Vec<ParamFacts>,
     pub source: Source,
 }
 
@@ -181,7 +183,40 @@ pub fn read(
             .collect(),
         body,
         response,
+        function_params: in_section(Section::FunctionParameters)
+            .flat_map(|b| function_params(&doc.path, b))
+            .collect(),
     })
+}
+
+/// The rows of a function-parameter table: an identifier, a type, a description.
+fn function_params(page: &str, block: &Block) -> Vec<ParamFacts> {
+    let BlockKind::Table { rows, .. } = &block.kind else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter_map(|row| {
+            let name = row
+                .cells
+                .first()?
+                .primary()
+                .trim()
+                .trim_matches(['`', '*'])
+                .to_string();
+            if !typeword::is_identifier(&name) {
+                return None;
+            }
+            let r#type = row.cells.get(1).and_then(typeword::read_lenient)?;
+            Some(ParamFacts {
+                name,
+                r#type,
+                alternatives: Vec::new(),
+                description: row.cells.get(2).map(Inline::to_text).unwrap_or_default(),
+                allowed_values: Vec::new(),
+                source: Source::new(page, row.line),
+            })
+        })
+        .collect()
 }
 
 /// The type a path addresses: the singular of its last collection segment,

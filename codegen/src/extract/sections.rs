@@ -13,6 +13,8 @@ pub enum Section {
     Permissions,
     HttpRequest,
     PathParameters,
+    /// "Function parameters": the arguments of an OData function, in the URL.
+    FunctionParameters,
     QueryParameters,
     RequestHeaders,
     RequestBody,
@@ -43,6 +45,16 @@ const NAMES: &[(Section, &[&str])] = &[
     (
         Section::PathParameters,
         &["path-parameters", "path parameters", "параметры пути"],
+    ),
+    (
+        Section::FunctionParameters,
+        &[
+            "function-parameters",
+            "function parameters",
+            "параметры функции",
+            "parâmetros de função",
+            "parâmetros da função",
+        ],
     ),
     (
         Section::QueryParameters,

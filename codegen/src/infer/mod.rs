@@ -352,6 +352,21 @@ fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Ope
         headers: op.headers.clone(),
         request_body,
         response,
+        function_parameters: op
+            .function_params
+            .iter()
+            .map(|p| Property {
+                name: p.name.clone(),
+                r#type: resolve_type(&p.r#type, casing, &p.source, sink),
+                description: p.description.clone(),
+                nullable: false,
+                read_only: false,
+                navigation: false,
+                allowed_values: Vec::new(),
+                one_of: Vec::new(),
+                source: p.source.clone(),
+            })
+            .collect(),
         source: op.source.clone(),
         area: None,
         also_documented_at: Vec::new(),
@@ -376,7 +391,10 @@ fn template_matches(template: &str, path: &str) -> bool {
     loop {
         match (template.next(), segments.next()) {
             (None, None) => return true,
-            (Some(t), Some(s)) if is_placeholder(t) || t.eq_ignore_ascii_case(s) => {}
+            (Some(t), Some(s))
+                if is_placeholder(t)
+                    || t.eq_ignore_ascii_case(s)
+                    || routes::function_name(s).is_some_and(|f| t.eq_ignore_ascii_case(f)) => {}
             _ => return false,
         }
     }

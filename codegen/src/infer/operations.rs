@@ -473,6 +473,7 @@ mod tests {
             headers: vec![],
             request_body: None,
             response: None,
+            function_parameters: vec![],
             source: Source::new(page, 1),
             area: None,
             also_documented_at: vec![],

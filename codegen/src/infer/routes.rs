@@ -3,7 +3,8 @@
 //! instead of trying every operation of the version.
 //!
 //! The rule is [`template_matches`]: a placeholder segment (`{id}`) matches any
-//! segment, a literal one compares ASCII-case-insensitively, and the counts of
+//! segment, a literal one compares ASCII-case-insensitively (a function called
+//! with arguments, `f(a=1)`, also matches the bare `f`), and the counts of
 //! non-empty segments agree. Among several matching operations the first in id
 //! order wins. The index gives the same answer, only faster.
 
@@ -77,10 +78,23 @@ impl<'a> Node<'a> {
         if let Some(child) = self.literal.get(first) {
             child.collect(rest, best);
         }
+        // A function called with its parameters (`getPstnCalls(fromDateTime=…)`) is
+        // the template's bare function name when the page writes it so.
+        if let Some(name) = function_name(first)
+            && let Some(child) = self.literal.get(name)
+        {
+            child.collect(rest, best);
+        }
         if let Some(child) = &self.placeholder {
             child.collect(rest, best);
         }
     }
+}
+
+/// `getPstnCalls(fromDateTime=2019-11-01)` → `getPstnCalls`; `None` without arguments.
+pub(super) fn function_name(segment: &str) -> Option<&str> {
+    let (name, args) = segment.split_once('(')?;
+    (args.ends_with(')') && !name.is_empty()).then_some(name)
 }
 
 fn segments(path: &str) -> impl Iterator<Item = &str> {
@@ -113,6 +127,7 @@ mod tests {
             headers: Vec::new(),
             request_body: None,
             response: None,
+            function_parameters: vec![],
             source: Source::new("p.md", 1),
         }
     }
@@ -136,6 +151,11 @@ mod tests {
             operation("me.get", HttpMethod::Get, &["/me", "/users/{id}"]),
             operation("z.root", HttpMethod::Get, &["/"]),
             operation(
+                "callRecord.getPstnCalls",
+                HttpMethod::Get,
+                &["/communications/callRecords/getPstnCalls"],
+            ),
+            operation(
                 "call.delete",
                 HttpMethod::Delete,
                 &["/Communications/Calls/{id}"],
@@ -147,6 +167,14 @@ mod tests {
         let routes = Routes::new(&ops);
         let requests = [
             (HttpMethod::Get, "/communications/calls/123"),
+            (
+                HttpMethod::Get,
+                "/communications/callRecords/getPstnCalls(fromDateTime=2019-11-01,toDateTime=2019-12-01)",
+            ),
+            (
+                HttpMethod::Get,
+                "/communications/callRecords/getPstnCalls(x",
+            ),
             (HttpMethod::Get, "/COMMUNICATIONS/calls/123"),
             (HttpMethod::Get, "/communications/calls"),
             (HttpMethod::Get, "communications//calls/"),
@@ -178,6 +206,16 @@ mod tests {
                 .map(|o| o.id.as_str()),
             Some("a.first"),
             "the first in id order wins"
+        );
+        assert_eq!(
+            routes
+                .find(
+                    HttpMethod::Get,
+                    "/communications/callRecords/getPstnCalls(fromDateTime=2019-11-01,toDateTime=2019-12-01)"
+                )
+                .map(|o| o.id.as_str()),
+            Some("callRecord.getPstnCalls"),
+            "a function called with arguments is its bare name"
         );
     }
 }

@@ -228,6 +228,10 @@ pub struct Operation {
     pub headers: Vec<Header>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_body: Option<RequestBody>,
+    /// The arguments of an OData function, written in the URL after its name
+    /// (`getPstnCalls(fromDateTime=…,toDateTime=…)`), from its "Function parameters" table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub function_parameters: Vec<Property>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     pub source: Source,

@@ -287,6 +287,106 @@ mod tests {
     }
 }
 
+/// An argument of an OData function called in a URL: how the URL writes it.
+pub trait FunctionArg {
+    /// The argument's literal, percent-encoded: `'text'` (a `'` doubled) for strings,
+    /// the bare value for numbers, booleans, dates, times and GUIDs, `duration'PT1H'` for
+    /// durations.
+    fn url_text(&self) -> String;
+}
+
+impl FunctionArg for str {
+    fn url_text(&self) -> String {
+        format!("'{}'", encode_segment(&self.replace('\'', "''")))
+    }
+}
+
+impl FunctionArg for String {
+    fn url_text(&self) -> String {
+        self.as_str().url_text()
+    }
+}
+
+impl<T: FunctionArg + ?Sized> FunctionArg for &T {
+    fn url_text(&self) -> String {
+        (**self).url_text()
+    }
+}
+
+macro_rules! bare_function_args {
+    ($($t:ty),*) => {$(
+        impl FunctionArg for $t {
+            fn url_text(&self) -> String {
+                encode_segment(&self.to_string()).into_owned()
+            }
+        }
+    )*};
+}
+
+bare_function_args!(
+    bool,
+    i32,
+    i64,
+    f64,
+    super::DateTimeOffset,
+    super::Date,
+    super::TimeOfDay,
+    super::Guid
+);
+
+impl FunctionArg for super::Duration {
+    fn url_text(&self) -> String {
+        format!("duration'{}'", encode_segment(self.as_str()))
+    }
+}
+
+/// `path` followed by the function call's arguments: `…/getPstnCalls(fromDateTime=…,toDateTime=…)`.
+pub fn call_function(path: &str, args: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(
+        path.len()
+            + 2
+            + args
+                .iter()
+                .map(|(n, v)| n.len() + v.len() + 2)
+                .sum::<usize>(),
+    );
+    out.push_str(path);
+    out.push('(');
+    for (i, (name, value)) in args.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(name);
+        out.push('=');
+        out.push_str(value);
+    }
+    out.push(')');
+    out
+}
+
+#[cfg(test)]
+mod function_tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_written_as_odata_literals() {
+        let from = crate::runtime::DateTimeOffset::new("2019-11-01T00:00:00Z");
+        assert_eq!(
+            call_function(
+                "/communications/callRecords/getPstnCalls",
+                &[("fromDateTime", from.url_text()), ("top", 5.url_text())]
+            ),
+            "/communications/callRecords/getPstnCalls(fromDateTime=2019-11-01T00%3A00%3A00Z,top=5)"
+        );
+        assert_eq!("it's a/b".url_text(), "'it%27%27s%20a%2Fb'");
+        assert_eq!(true.url_text(), "true");
+        assert_eq!(
+            crate::runtime::Duration::new("PT1H").url_text(),
+            "duration'PT1H'"
+        );
+    }
+}
+
 /// Fills each `{}` of a path template with the next argument, percent-encoded
 /// as one path segment: `expand("/calls/{}/mute", &["a/b"])` is `/calls/a%2Fb/mute`.
 /// Missing arguments leave the `{}` in place; extra ones are ignored.
