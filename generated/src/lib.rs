@@ -34,6 +34,66 @@
 //! # }
 //! ```
 //!
+//! # Join a scheduled meeting
+//!
+//! ```
+//! # #[cfg(all(feature = "v1_0", feature = "cloud-communications"))] {
+//! use msgraph_comms::runtime::{BaseUrl, Nullable};
+//! use msgraph_comms::v1_0::endpoints;
+//! use msgraph_comms::v1_0::models::{
+//!     Call, ChatInfo, Identity, IdentitySet, Modality, OrganizerMeetingInfo, ServiceHostedMediaConfig,
+//! };
+//!
+//! let organizer = IdentitySet {
+//!     user: Nullable::Value(Box::new(Identity { id: Nullable::Value("5810cede".into()), ..Default::default() }.into())),
+//!     ..Default::default()
+//! };
+//! let join = Call {
+//!     callback_uri: Some("https://bot.example.com/callback".into()),
+//!     requested_modalities: Some(vec![Modality::Audio]),
+//!     media_config: Some(Box::new(ServiceHostedMediaConfig::default().into())),
+//!     chat_info: Nullable::Value(Box::new(ChatInfo {
+//!         thread_id: Some("19:meeting_M2Iz@thread.v2".into()),
+//!         message_id: Some("0".into()),
+//!         ..Default::default()
+//!     })),
+//!     meeting_info: Nullable::Value(Box::new(
+//!         OrganizerMeetingInfo { organizer: Some(Box::new(organizer.into())), ..Default::default() }.into(),
+//!     )),
+//!     ..Default::default()
+//! };
+//! let request = endpoints::call_create(&BaseUrl::default(), &join).unwrap();
+//! let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+//! assert_eq!(body["meetingInfo"]["@odata.type"], "#microsoft.graph.organizerMeetingInfo");
+//! assert_eq!(body["meetingInfo"]["organizer"]["user"]["id"], "5810cede");
+//! # }
+//! ```
+//!
+//! # Invite a participant
+//!
+//! ```
+//! # #[cfg(all(feature = "v1_0", feature = "cloud-communications"))] {
+//! use msgraph_comms::runtime::{BaseUrl, Nullable};
+//! use msgraph_comms::v1_0::endpoints;
+//! use msgraph_comms::v1_0::models::{Identity, IdentitySet, InvitationParticipantInfo, ParticipantInviteRequest};
+//!
+//! let guest = IdentitySet {
+//!     user: Nullable::Value(Box::new(Identity { id: Nullable::Value("278405a3".into()), ..Default::default() }.into())),
+//!     ..Default::default()
+//! };
+//! let invite = ParticipantInviteRequest {
+//!     participants: Some(vec![InvitationParticipantInfo {
+//!         identity: Some(Box::new(guest.into())),
+//!         ..Default::default()
+//!     }]),
+//!     client_context: Some("f2fa86af".into()),
+//!     ..Default::default()
+//! };
+//! let request = endpoints::participant_invite(&BaseUrl::default(), "57dab8b1", &invite).unwrap();
+//! assert_eq!(request.uri().path(), "/v1.0/communications/calls/57dab8b1/participants/invite");
+//! # }
+//! ```
+//!
 //! # Read a notification Graph posts to the bot
 //!
 //! ```

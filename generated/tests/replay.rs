@@ -347,7 +347,9 @@ mod with_the_client {
                 let inner = e.inner_error.unwrap();
                 assert!(inner.request_id.is_some());
                 assert!(inner.date.is_some());
-                assert_eq!(inner.client_request_id, None);
+                // The client sent a `client-request-id`; Graph (and the replay server) echo it.
+                assert!(e.client_request_id.is_some());
+                assert_eq!(inner.client_request_id, e.client_request_id);
             }
             other => panic!("expected a Graph error, got {other:?}"),
         }

@@ -27025,18 +27025,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
-            "intune_branding_profile_create" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IntuneBrandingProfileCreateRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(api.intune_branding_profile_create(&body).await)
-                })
-            }
-            #[cfg(feature = "intune")]
             "intune_branding_profile_delete" => {
                 Box::pin(async move {
                     Reply::done(

@@ -37,6 +37,8 @@ pub struct ParamFacts {
     pub r#type: TypeWord,
     /// The other types a cell links (`[a](a.md) or [b](b.md)`).
     pub alternatives: Vec<TypeWord>,
+    /// The type cell's words outside its links, lowercased, for the tree's vocabulary.
+    pub type_words: String,
     pub description: Text,
     pub allowed_values: Vec<String>,
     pub source: Source,
@@ -211,6 +213,11 @@ fn function_params(page: &str, block: &Block) -> Vec<ParamFacts> {
                 name,
                 r#type,
                 alternatives: Vec::new(),
+                type_words: row
+                    .cells
+                    .get(1)
+                    .map(super::resource::words_outside_links)
+                    .unwrap_or_default(),
                 description: row.cells.get(2).map(Inline::to_text).unwrap_or_default(),
                 allowed_values: Vec::new(),
                 source: Source::new(page, row.line),
@@ -544,6 +551,11 @@ fn read_body<'a>(
                 params.push(ParamFacts {
                     name,
                     alternatives: Vec::new(),
+                    type_words: row
+                        .cells
+                        .get(1)
+                        .map(super::resource::words_outside_links)
+                        .unwrap_or_default(),
                     r#type: TypeWord {
                         name: TypeName::Primitive(crate::ir::Primitive::Untyped),
                         collection: false,
@@ -558,6 +570,11 @@ fn read_body<'a>(
             params.push(ParamFacts {
                 name,
                 alternatives: row.cells.get(1).map(alternatives).unwrap_or_default(),
+                type_words: row
+                    .cells
+                    .get(1)
+                    .map(super::resource::words_outside_links)
+                    .unwrap_or_default(),
                 r#type,
                 allowed_values: super::listed::listed_values(&description),
                 description: description.to_text(),

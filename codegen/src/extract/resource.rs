@@ -614,7 +614,7 @@ fn clean_name(cell: &Inline) -> String {
 
 /// Every type a type cell names, and its collection marker.
 /// A cell's text without its links' texts, lowercased, words single-spaced.
-fn words_outside_links(cell: &Inline) -> String {
+pub(super) fn words_outside_links(cell: &Inline) -> String {
     let mut text = cell.primary().to_lowercase();
     for link in &cell.links {
         let link_text = link.text.to_lowercase();

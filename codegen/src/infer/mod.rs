@@ -187,12 +187,15 @@ fn resolve_type(word: &TypeWord, casing: &Casing, at: &Source, sink: &mut Sink) 
 }
 
 fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> VersionSpec {
+    // The tree's own type words, learned from rows the JSON representations confirm.
+    let vocabulary =
+        vocabulary::Vocabulary::learn(pages.iter().filter_map(|f| f.resource.as_ref()));
     let documented: Vec<(Operation, Option<operations::PageDate>)> = pages
         .iter()
         .filter_map(|facts| {
             let op = facts.operation.as_ref()?;
             let date = operations::page_date(&facts.front_matter);
-            Some((lower_operation(op, casing, sink), date))
+            Some((lower_operation(op, casing, &vocabulary, sink), date))
         })
         .collect();
     let operations = operations::merge_and_name(documented, sink);
@@ -225,7 +228,8 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         .iter()
         .flat_map(|f| f.enums.iter().map(|e| (e, f.namespace.as_deref())))
         .collect();
-    let (defined, unsettled) = resources::defined_types(&resources, &enums, casing, sink);
+    let (defined, unsettled) =
+        resources::defined_types(&resources, &vocabulary, &enums, casing, sink);
     let types = infer_types(&operations, &examples, defined, unsettled, casing, sink);
     // Parallel: the other version is usually built by then, and its thread idle.
     let exchanges = pages
@@ -303,14 +307,29 @@ fn exchanges(facts: &PageFacts, routes: &Routes) -> Vec<Exchange> {
     out
 }
 
-fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Operation {
+fn lower_operation(
+    op: &OperationFacts,
+    casing: &Casing,
+    vocabulary: &vocabulary::Vocabulary,
+    sink: &mut Sink,
+) -> Operation {
+    // A cell in the tree's own words (`Cadeia de caracteres`) is the primitive it learned.
+    let param_type = |p: &crate::extract::ParamFacts, sink: &mut Sink| match vocabulary
+        .primitive(&p.type_words)
+    {
+        Some((primitive, collection)) => TypeRef {
+            name: primitive.odata_name().to_string(),
+            collection,
+        },
+        None => resolve_type(&p.r#type, casing, &p.source, sink),
+    };
     let request_body = op.body.as_ref().map(|body| match body {
         BodyFacts::Parameters(params, at) => RequestBody::Parameters {
             parameters: params
                 .iter()
                 .map(|p| Property {
                     name: p.name.clone(),
-                    r#type: resolve_type(&p.r#type, casing, &p.source, sink),
+                    r#type: param_type(p, sink),
                     description: p.description.clone(),
                     nullable: false,
                     read_only: false,
@@ -357,7 +376,7 @@ fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Ope
             .iter()
             .map(|p| Property {
                 name: p.name.clone(),
-                r#type: resolve_type(&p.r#type, casing, &p.source, sink),
+                r#type: param_type(p, sink),
                 description: p.description.clone(),
                 nullable: false,
                 read_only: false,

@@ -48,6 +48,7 @@ pub struct UnsettledRow {
 /// order (pages sorted by path).
 pub fn defined_types(
     resources: &[(&ResourceFacts, Option<&str>)],
+    vocabulary: &super::vocabulary::Vocabulary,
     enums: &[(&EnumFacts, Option<&str>)],
     casing: &Casing,
     sink: &mut Sink,
@@ -64,8 +65,6 @@ pub fn defined_types(
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     let mut drafts: BTreeMap<String, EnumDraft> = BTreeMap::new();
     let mut unsettled = Vec::new();
-    // The tree's own type words, learned from rows the JSON representations confirm.
-    let vocabulary = super::vocabulary::Vocabulary::learn(resources.iter().map(|(r, _)| *r));
     let read: Vec<ResourceFacts> = resources.iter().map(|(r, _)| vocabulary.read(r)).collect();
     let resources: Vec<(&ResourceFacts, Option<&str>)> = read
         .iter()

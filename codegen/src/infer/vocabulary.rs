@@ -101,6 +101,11 @@ impl Vocabulary {
         out
     }
 
+    /// The primitive a whole type cell's words mean in this tree, if learned.
+    pub fn primitive(&self, words: &str) -> Option<(Primitive, bool)> {
+        self.primitives.get(words).copied()
+    }
+
     fn read_row(&self, row: &mut TableProperty) {
         if let Some(&(p, collection)) = self.primitives.get(&row.type_words) {
             row.types = vec![TypeWord {

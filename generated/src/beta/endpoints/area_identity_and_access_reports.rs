@@ -508,8 +508,8 @@ pub fn user_registration_detail_list(
 ///
 /// # Function parameters
 /// Written in the URL: `usersRegisteredByFeature(includedUserTypes=…,includedUserRoles=…)`.
-/// - `included_user_types` (`microsoft.graph.includedUserTypes`): Тип пользователя. Возможные значения: all, member, guest. *(Machine translation: no English source has this text.)*
-/// - `included_user_roles` (`microsoft.graph.includedUserRoles`): Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user. *(Machine translation: no English source has this text.)*
+/// - `included_user_types` (`Edm.String`): Тип пользователя. Возможные значения: all, member, guest. *(Machine translation: no English source has this text.)*
+/// - `included_user_roles` (`Edm.String`): Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user. *(Machine translation: no English source has this text.)*
 ///
 /// # Permissions
 /// - Delegated (work or school account): `AuditLog.Read.All`
@@ -558,8 +558,8 @@ pub fn users_registered_by_feature_get(
 ///
 /// # Function parameters
 /// Written in the URL: `usersRegisteredByMethod(includedUserTypes=…,includedUserRoles=…)`.
-/// - `included_user_types` (`microsoft.graph.includedUserTypes`): Тип пользователя. Возможные значения: all, member, guest. *(Machine translation: no English source has this text.)*
-/// - `included_user_roles` (`microsoft.graph.includedUserRoles`): Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user. *(Machine translation: no English source has this text.)*
+/// - `included_user_types` (`Edm.String`): Тип пользователя. Возможные значения: all, member, guest. *(Machine translation: no English source has this text.)*
+/// - `included_user_roles` (`Edm.String`): Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user. *(Machine translation: no English source has this text.)*
 ///
 /// # Permissions
 /// - Delegated (work or school account): `AuditLog.Read.All`

@@ -6487,8 +6487,8 @@ pub struct OnlineMeetingCreateOrGetRequest {
     pub chat_info: Option<Box<crate::beta::models::ChatInfo>>,
     /// The meeting end time in UTC.
     ///
-    /// `endDateTime`: `Edm.Untyped`.
-    pub end_date_time: Option<::serde_json::Value>,
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The external ID. A custom ID. (Required)
     ///
     /// `externalId`: `Edm.String`.
@@ -6499,8 +6499,8 @@ pub struct OnlineMeetingCreateOrGetRequest {
     pub participants: Option<Box<crate::beta::models::MeetingParticipants>>,
     /// The meeting start time in UTC.
     ///
-    /// `startDateTime`: `Edm.Untyped`.
-    pub start_date_time: Option<::serde_json::Value>,
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The subject of the online meeting.
     ///
     /// `subject`: `Edm.String`.

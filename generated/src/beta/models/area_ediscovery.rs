@@ -1073,8 +1073,8 @@ pub struct EdiscoveryCaseCustodianUserSourceCreateRequest {
     pub email: Option<String>,
     /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
-    /// `includedSources`: `microsoft.graph.security.sourceType`.
-    pub included_sources: Option<crate::beta::models::security::SourceType>,
+    /// `includedSources`: `microsoft.graph.includedSources`.
+    pub included_sources: Option<crate::beta::models::IncludedSources>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1245,8 +1245,8 @@ pub struct EdiscoveryCaseLegalHoldUserSourceCreateRequest {
     pub email: Option<String>,
     /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
-    /// `includedSources`: `microsoft.graph.security.sourceType`.
-    pub included_sources: Option<crate::beta::models::security::SourceType>,
+    /// `includedSources`: `microsoft.graph.includedSources`.
+    pub included_sources: Option<crate::beta::models::IncludedSources>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1675,6 +1675,62 @@ impl ::std::fmt::Display for ExportStructure {
 }
 impl crate::runtime::model::Field for ExportStructure {}
 impl ::std::str::FromStr for ExportStructure {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.includedSources`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IncludedSources {
+    /// `mailbox`
+    Mailbox,
+    /// `site`
+    Site,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl IncludedSources {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mailbox => "mailbox",
+            Self::Site => "site",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for IncludedSources {
+    fn from(value: &str) -> Self {
+        match value {
+            "mailbox" => Self::Mailbox,
+            "site" => Self::Site,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for IncludedSources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IncludedSources {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for IncludedSources {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for IncludedSources {}
+impl ::std::str::FromStr for IncludedSources {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))

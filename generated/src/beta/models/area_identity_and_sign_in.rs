@@ -10476,12 +10476,12 @@ pub struct KeySetUploadSecretRequest {
     pub k: Option<String>,
     /// Similar to the nbf property of trustFrameworkKey.
     ///
-    /// `nbf`: `Edm.Int64`.
-    pub nbf: Option<i64>,
+    /// `nbf`: `Edm.Int32`.
+    pub nbf: Option<i32>,
     /// Similar to the exp property of trustFrameworkKey.
     ///
-    /// `exp`: `Edm.Int64`.
-    pub exp: Option<i64>,
+    /// `exp`: `Edm.Int32`.
+    pub exp: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -2553,8 +2553,8 @@ pub struct RosterMemberCreateRequest {
     pub tenant_id: Option<String>,
     /// Additional roles assigned to the user. Optional. Currently there are no additional roles available for users.
     ///
-    /// `roles`: `Edm.Untyped`.
-    pub roles: Option<::serde_json::Value>,
+    /// `roles`: collection of `Edm.String`.
+    pub roles: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

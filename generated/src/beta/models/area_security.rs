@@ -9615,8 +9615,8 @@ pub struct UrlThreatCreateRequest {
     pub odata_type: Option<String>,
     /// Наследуется от threatSubmission и обязательного поля. Допустимые значения: notJunk, spam, phishing, malware, unknownFutureValue. Он используется для информирования о том, как вы сообщаете URL-адрес. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: Option<crate::beta::models::SubmissionCategory>,
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
     /// Отправляемый webUrl. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.

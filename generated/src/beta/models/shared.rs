@@ -29562,7 +29562,6 @@ impl ::std::str::FromStr for SubjectRightsRequestType {
         Ok(Self::from(value))
     }
 }
-#[cfg(feature = "security")]
 /// Graph type `microsoft.graph.submissionCategory`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubmissionCategory {
@@ -29575,7 +29574,6 @@ pub enum SubmissionCategory {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "security")]
 impl SubmissionCategory {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -29587,7 +29585,6 @@ impl SubmissionCategory {
         }
     }
 }
-#[cfg(feature = "security")]
 impl From<&str> for SubmissionCategory {
     fn from(value: &str) -> Self {
         match value {
@@ -29598,7 +29595,6 @@ impl From<&str> for SubmissionCategory {
         }
     }
 }
-#[cfg(feature = "security")]
 impl ::serde::Serialize for SubmissionCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29607,7 +29603,6 @@ impl ::serde::Serialize for SubmissionCategory {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "security")]
 impl<'de> ::serde::Deserialize<'de> for SubmissionCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -29615,15 +29610,12 @@ impl<'de> ::serde::Deserialize<'de> for SubmissionCategory {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "security")]
 impl ::std::fmt::Display for SubmissionCategory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "security")]
 impl crate::runtime::model::Field for SubmissionCategory {}
-#[cfg(feature = "security")]
 impl ::std::str::FromStr for SubmissionCategory {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {

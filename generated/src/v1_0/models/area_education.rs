@@ -212,8 +212,8 @@ pub struct ClassCreateRequest {
     pub external_id: Option<String>,
     /// How this class was created. Possible values are: sis, manual
     ///
-    /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::v1_0::models::ExternalSource>,
     /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
@@ -4310,8 +4310,8 @@ pub struct EducationUserCreateRequest {
     pub display_name: Option<String>,
     /// Where this user was created from. Possible values are: sis, manual.
     ///
-    /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::v1_0::models::ExternalSource>,
     /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
@@ -5160,8 +5160,8 @@ pub struct SchoolCreateRequest {
     pub description: Option<String>,
     /// Source where this organization was created from. Inherited from educationOrganization. Possible values are: sis, `manual.
     ///
-    /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
+    /// `externalSource`: `Edm.String`.
+    pub external_source: Option<String>,
     /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.

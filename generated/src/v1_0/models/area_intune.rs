@@ -8636,12 +8636,12 @@ pub struct ContentVersionFileCreateRequest {
     pub name: Option<String>,
     /// The size of the file prior to encryption.
     ///
-    /// `size`: `Edm.Int64`.
-    pub size: Option<i64>,
+    /// `size`: `Edm.Int32`.
+    pub size: Option<i32>,
     /// The size of the file after encryption.
     ///
-    /// `sizeEncrypted`: `Edm.Int64`.
-    pub size_encrypted: Option<i64>,
+    /// `sizeEncrypted`: `Edm.Int32`.
+    pub size_encrypted: Option<i32>,
     /// The time the Azure storage Uri expires.
     ///
     /// `azureStorageUriExpirationDateTime`: `Edm.DateTimeOffset`.
@@ -10198,8 +10198,8 @@ pub struct DetectedAppCreateRequest {
     pub version: Option<String>,
     /// Discovered application size in bytes. Read-only
     ///
-    /// `sizeInByte`: `Edm.Int64`.
-    pub size_in_byte: Option<i64>,
+    /// `sizeInByte`: `Edm.Int32`.
+    pub size_in_byte: Option<i32>,
     /// The number of devices that have installed this application
     ///
     /// `deviceCount`: `Edm.Int32`.
@@ -31396,12 +31396,12 @@ pub struct ManagedDeviceCreateRequest {
     pub meid: Option<String>,
     /// Total Storage in Bytes. This property is read-only.
     ///
-    /// `totalStorageSpaceInBytes`: `Edm.Int64`.
-    pub total_storage_space_in_bytes: Option<i64>,
+    /// `totalStorageSpaceInBytes`: `Edm.Int32`.
+    pub total_storage_space_in_bytes: Option<i32>,
     /// Free Storage in Bytes. This property is read-only.
     ///
-    /// `freeStorageSpaceInBytes`: `Edm.Int64`.
-    pub free_storage_space_in_bytes: Option<i64>,
+    /// `freeStorageSpaceInBytes`: `Edm.Int32`.
+    pub free_storage_space_in_bytes: Option<i32>,
     /// Automatically generated name to identify a device. Can be overwritten to a user friendly name.
     ///
     /// `managedDeviceName`: `Edm.String`.
@@ -31430,8 +31430,8 @@ pub struct ManagedDeviceCreateRequest {
     pub ethernet_mac_address: Option<String>,
     /// Total Memory in Bytes. This property is read-only.
     ///
-    /// `physicalMemoryInBytes`: `Edm.Int64`.
-    pub physical_memory_in_bytes: Option<i64>,
+    /// `physicalMemoryInBytes`: `Edm.Int32`.
+    pub physical_memory_in_bytes: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -37481,8 +37481,8 @@ pub struct MobileAppCreateRequest {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files. Inherited from mobileLobApp
     ///
-    /// `size`: `Edm.Int64`.
-    pub size: Option<i64>,
+    /// `size`: `Edm.Int32`.
+    pub size: Option<i32>,
     /// The package identifier.
     ///
     /// `packageId`: `Edm.String`.

@@ -12428,7 +12428,6 @@ impl Default for DriveItem {
     )
 )]
 crate::runtime::model::impl_model_traits!(DriveItem);
-#[cfg(feature = "education")]
 /// Graph type `microsoft.graph.educationExternalSource`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationExternalSource {
@@ -12439,7 +12438,6 @@ pub enum EducationExternalSource {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "education")]
 impl EducationExternalSource {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -12450,7 +12448,6 @@ impl EducationExternalSource {
         }
     }
 }
-#[cfg(feature = "education")]
 impl From<&str> for EducationExternalSource {
     fn from(value: &str) -> Self {
         match value {
@@ -12460,7 +12457,6 @@ impl From<&str> for EducationExternalSource {
         }
     }
 }
-#[cfg(feature = "education")]
 impl ::serde::Serialize for EducationExternalSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -12469,7 +12465,6 @@ impl ::serde::Serialize for EducationExternalSource {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "education")]
 impl<'de> ::serde::Deserialize<'de> for EducationExternalSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -12477,15 +12472,12 @@ impl<'de> ::serde::Deserialize<'de> for EducationExternalSource {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "education")]
 impl ::std::fmt::Display for EducationExternalSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "education")]
 impl crate::runtime::model::Field for EducationExternalSource {}
-#[cfg(feature = "education")]
 impl ::std::str::FromStr for EducationExternalSource {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {

@@ -2073,6 +2073,8 @@ pub enum SubmissionResultCategory {
     AllowedByPolicy,
     /// `blockedByPolicy`
     BlockedByPolicy,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -2086,6 +2088,7 @@ impl SubmissionResultCategory {
             Self::Malware => "malware",
             Self::AllowedByPolicy => "allowedByPolicy",
             Self::BlockedByPolicy => "blockedByPolicy",
+            Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -2099,6 +2102,7 @@ impl From<&str> for SubmissionResultCategory {
             "malware" => Self::Malware,
             "allowedByPolicy" => Self::AllowedByPolicy,
             "blockedByPolicy" => Self::BlockedByPolicy,
+            "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
