@@ -213,11 +213,7 @@ fn function_params(page: &str, block: &Block) -> Vec<ParamFacts> {
                 name,
                 r#type,
                 alternatives: Vec::new(),
-                type_words: row
-                    .cells
-                    .get(1)
-                    .map(super::resource::words_outside_links)
-                    .unwrap_or_default(),
+                type_words: type_words(row),
                 description: row.cells.get(2).map(Inline::to_text).unwrap_or_default(),
                 allowed_values: Vec::new(),
                 source: Source::new(page, row.line),
@@ -551,11 +547,7 @@ fn read_body<'a>(
                 params.push(ParamFacts {
                     name,
                     alternatives: Vec::new(),
-                    type_words: row
-                        .cells
-                        .get(1)
-                        .map(super::resource::words_outside_links)
-                        .unwrap_or_default(),
+                    type_words: type_words(row),
                     r#type: TypeWord {
                         name: TypeName::Primitive(crate::ir::Primitive::Untyped),
                         collection: false,
@@ -570,11 +562,7 @@ fn read_body<'a>(
             params.push(ParamFacts {
                 name,
                 alternatives: row.cells.get(1).map(alternatives).unwrap_or_default(),
-                type_words: row
-                    .cells
-                    .get(1)
-                    .map(super::resource::words_outside_links)
-                    .unwrap_or_default(),
+                type_words: type_words(row),
                 r#type,
                 allowed_values: super::listed::listed_values(&description),
                 description: description.to_text(),
@@ -768,6 +756,14 @@ fn identifier_name(row: &Row, at: &Source, sink: &mut Sink) -> Option<String> {
         );
     }
     Some(name.to_string())
+}
+
+/// The words of a parameter row's type cell, for the tree's vocabulary.
+fn type_words(row: &Row) -> String {
+    row.cells
+        .get(1)
+        .map(super::resource::words_outside_links)
+        .unwrap_or_default()
 }
 
 /// The types a cell links after its first: `[a](a.md) или [b](b.md)`.

@@ -323,28 +323,27 @@ fn lower_operation(
         },
         None => resolve_type(&p.r#type, casing, &p.source, sink),
     };
+    // Body and function parameters alike: a row of a parameter table.
+    let lower_param = |p: &crate::extract::ParamFacts, sink: &mut Sink| Property {
+        name: p.name.clone(),
+        r#type: param_type(p, sink),
+        description: p.description.clone(),
+        nullable: false,
+        read_only: false,
+        navigation: false,
+        allowed_values: p.allowed_values.clone(),
+        one_of: match p.alternatives.is_empty() {
+            true => Vec::new(),
+            false => std::iter::once(&p.r#type)
+                .chain(&p.alternatives)
+                .map(|w| resolve_type(w, casing, &p.source, sink).name)
+                .collect(),
+        },
+        source: p.source.clone(),
+    };
     let request_body = op.body.as_ref().map(|body| match body {
         BodyFacts::Parameters(params, at) => RequestBody::Parameters {
-            parameters: params
-                .iter()
-                .map(|p| Property {
-                    name: p.name.clone(),
-                    r#type: param_type(p, sink),
-                    description: p.description.clone(),
-                    nullable: false,
-                    read_only: false,
-                    navigation: false,
-                    allowed_values: p.allowed_values.clone(),
-                    one_of: match p.alternatives.is_empty() {
-                        true => Vec::new(),
-                        false => std::iter::once(&p.r#type)
-                            .chain(&p.alternatives)
-                            .map(|w| resolve_type(w, casing, &p.source, sink).name)
-                            .collect(),
-                    },
-                    source: p.source.clone(),
-                })
-                .collect(),
+            parameters: params.iter().map(|p| lower_param(p, sink)).collect(),
             source: at.clone(),
         },
         BodyFacts::Resource(word, at) => RequestBody::Resource {
@@ -374,17 +373,7 @@ fn lower_operation(
         function_parameters: op
             .function_params
             .iter()
-            .map(|p| Property {
-                name: p.name.clone(),
-                r#type: param_type(p, sink),
-                description: p.description.clone(),
-                nullable: false,
-                read_only: false,
-                navigation: false,
-                allowed_values: Vec::new(),
-                one_of: Vec::new(),
-                source: p.source.clone(),
-            })
+            .map(|p| lower_param(p, sink))
             .collect(),
         source: op.source.clone(),
         area: None,
