@@ -15372,25 +15372,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
-            "device_configuration_get_oma_setting_plain_text_value" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::done(
-                        api
-                            .device_configuration_get_oma_setting_plain_text_value(
-                                exchanges::arg(args, 0usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
             "device_configuration_get_targeted_users_and_devices" => {
                 Box::pin(async move {
                     let reply = Reply::value(
@@ -17002,24 +16983,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 Box::pin(async move { Reply::value(api.device_management_get().await) })
             }
             #[cfg(feature = "intune")]
-            "device_management_get_allowed_remote_assistance_actions" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceManagementGetAllowedRemoteAssistanceActionsRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .device_management_get_allowed_remote_assistance_actions(
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
             "device_management_get_assigned_role_details" => {
                 Box::pin(async move {
                     Reply::value(api.device_management_get_assigned_role_details().await)
@@ -17068,73 +17031,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         api
                             .device_management_get_comanagement_eligible_devices_summary()
                             .await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
-            "device_management_get_effective_permissions" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceManagementGetEffectivePermissionsRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    let reply = Reply::value(
-                        api.device_management_get_effective_permissions(&body).await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api.device_management_get_effective_permissions_items(&body),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "intune")]
-            "device_management_get_role_scope_tags_by_resource" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceManagementGetRoleScopeTagsByResourceRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    let reply = Reply::value(
-                        api
-                            .device_management_get_role_scope_tags_by_resource(&body)
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .device_management_get_role_scope_tags_by_resource_items(
-                                                &body,
-                                            ),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "intune")]
-            "device_management_get_suggested_enrollment_limit" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceManagementGetSuggestedEnrollmentLimitRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api.device_management_get_suggested_enrollment_limit(&body).await,
                     )
                 })
             }
@@ -21688,25 +21584,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "export_get" => Box::pin(async move { Reply::done(api.export_get().await) }),
             #[cfg(feature = "intune")]
-            "export_device_and_app_management_data_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ExportDeviceAndAppManagementDataGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .export_device_and_app_management_data_get(
-                                exchanges::arg(args, 0usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
             "export_job_create" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::ExportJobCreateRequest = match call
@@ -22830,7 +22707,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "outlook")]
             "find_room_list" => {
-                Box::pin(async move { Reply::value(api.find_room_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.find_room_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.find_room_list_items()).await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "outlook")]
             "find_room_list_list" => {
@@ -26362,36 +26248,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
-            "intent_compare_list" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IntentCompareListRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    let reply = Reply::value(
-                        api
-                            .intent_compare_list(exchanges::arg(args, 0usize), &body)
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .intent_compare_list_items(
-                                                exchanges::arg(args, 0usize),
-                                                &body,
-                                            ),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "intune")]
             "intent_create" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::IntentCreateRequest = match call
@@ -28575,9 +28431,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "employee-learning")]
             "learning_content_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api.learning_content_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .learning_content_list_items(exchanges::arg(args, 0usize)),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "employee-learning")]
@@ -30668,67 +30535,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
-            "managed_device_enrollment_abandonment_detail_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedDeviceEnrollmentAbandonmentDetailGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api.managed_device_enrollment_abandonment_detail_get(&body).await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
-            "managed_device_enrollment_abandonment_summary_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedDeviceEnrollmentAbandonmentSummaryGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .managed_device_enrollment_abandonment_summary_get(&body)
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
-            "managed_device_enrollment_failure_detail_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedDeviceEnrollmentFailureDetailGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api.managed_device_enrollment_failure_detail_get(&body).await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
             "managed_device_enrollment_failure_trend_get" => {
                 Box::pin(async move {
                     Reply::value(api.managed_device_enrollment_failure_trend_get().await)
-                })
-            }
-            #[cfg(feature = "intune")]
-            "managed_device_enrollment_top_failure_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedDeviceEnrollmentTopFailureGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api.managed_device_enrollment_top_failure_get(&body).await,
-                    )
                 })
             }
             #[cfg(feature = "intune")]
@@ -32668,7 +32477,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "outlook")]
             "messagerule_list" => {
-                Box::pin(async move { Reply::value(api.messagerule_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.messagerule_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.messagerule_list_items()).await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "method_get" => {
@@ -33597,39 +33415,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             "mobile_app_get" => {
                 Box::pin(async move {
                     Reply::value(api.mobile_app_get(exchanges::arg(args, 0usize)).await)
-                })
-            }
-            #[cfg(feature = "intune")]
-            "mobile_app_get_related_app_states" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppGetRelatedAppStatesRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    let reply = Reply::value(
-                        api
-                            .mobile_app_get_related_app_states(
-                                exchanges::arg(args, 0usize),
-                                &body,
-                            )
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .mobile_app_get_related_app_states_items(
-                                                exchanges::arg(args, 0usize),
-                                                &body,
-                                            ),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
                 })
             }
             #[cfg(feature = "intune")]
@@ -41030,12 +40815,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "identity-and-access-reports")]
-            "report_get_relying_party_detailed_summary" => {
-                Box::pin(async move {
-                    Reply::value(api.report_get_relying_party_detailed_summary().await)
-                })
-            }
             #[cfg(feature = "intune")]
             "report_get_remote_assistance_monitor_active_sessions_report" => {
                 Box::pin(async move {
@@ -41640,25 +41419,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 Box::pin(async move {
                     Reply::value(
                         api.resource_operation_get(exchanges::arg(args, 0usize)).await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
-            "resource_operation_get_scopes_for_user" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ResourceOperationGetScopesForUserRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::done(
-                        api
-                            .resource_operation_get_scopes_for_user(
-                                exchanges::arg(args, 0usize),
-                                &body,
-                            )
-                            .await,
                     )
                 })
             }
@@ -42880,20 +42640,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     reply
                 })
             }
-            #[cfg(feature = "governance")]
-            "role_schedule_instance_list" => {
-                Box::pin(async move {
-                    let reply = Reply::value(api.role_schedule_instance_list().await);
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(api.role_schedule_instance_list_items())
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
             #[cfg(feature = "intune")]
             "role_scope_tag_assign" => {
                 Box::pin(async move {
@@ -43925,18 +43671,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
-                })
-            }
-            #[cfg(feature = "intune")]
-            "scoped_for_resource_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ScopedForResourceGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::done(api.scoped_for_resource_get(&body).await)
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -47395,92 +47129,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "intune")]
-            "summarize_device_performance_device_list" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SummarizeDevicePerformanceDeviceListRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    let reply = Reply::value(
-                        api.summarize_device_performance_device_list(&body).await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api.summarize_device_performance_device_list_items(&body),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "intune")]
-            "summarize_device_regression_performance_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SummarizeDeviceRegressionPerformanceGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api.summarize_device_regression_performance_get(&body).await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
-            "summarize_device_remote_connection_list" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SummarizeDeviceRemoteConnectionListRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    let reply = Reply::value(
-                        api.summarize_device_remote_connection_list(&body).await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api.summarize_device_remote_connection_list_items(&body),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
-            #[cfg(feature = "intune")]
-            "summarize_device_resource_performance_list" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SummarizeDeviceResourcePerformanceListRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    let reply = Reply::value(
-                        api.summarize_device_resource_performance_list(&body).await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api.summarize_device_resource_performance_list_items(&body),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
-            }
             #[cfg(feature = "outlook")]
             "supported_language_list" => {
                 Box::pin(async move {
@@ -49340,36 +48988,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             )
                             .await,
                     )
-                })
-            }
-            #[cfg(feature = "intune")]
-            "template_compare_list" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TemplateCompareListRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    let reply = Reply::value(
-                        api
-                            .template_compare_list(exchanges::arg(args, 0usize), &body)
-                            .await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api
-                                            .template_compare_list_items(
-                                                exchanges::arg(args, 0usize),
-                                                &body,
-                                            ),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
                 })
             }
             #[cfg(feature = "intune")]
@@ -55678,20 +55296,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
-                })
-            }
-            #[cfg(feature = "intune")]
-            "verify_windows_enrollment_auto_discovery_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::VerifyWindowsEnrollmentAutoDiscoveryGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::done(
-                        api.verify_windows_enrollment_auto_discovery_get(&body).await,
-                    )
                 })
             }
             #[cfg(feature = "sharepoint")]

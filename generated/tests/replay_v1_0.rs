@@ -2979,19 +2979,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "excel")]
-            "cell_get" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .cell_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                            )
-                            .await,
-                    )
-                })
-            }
             #[cfg(feature = "identity-and-sign-in")]
             "certificate_based_auth_configuration_create" => {
                 Box::pin(async move {
@@ -7287,25 +7274,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
-            "device_configuration_get_oma_setting_plain_text_value" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::done(
-                        api
-                            .device_configuration_get_oma_setting_plain_text_value(
-                                exchanges::arg(args, 0usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
             "device_configuration_list" => {
                 Box::pin(async move {
                     Reply::value(api.device_configuration_list().await)
@@ -7708,30 +7676,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_get" => {
                 Box::pin(async move { Reply::value(api.device_management_get().await) })
-            }
-            #[cfg(feature = "intune")]
-            "device_management_get_effective_permissions" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceManagementGetEffectivePermissionsRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    let reply = Reply::value(
-                        api.device_management_get_effective_permissions(&body).await,
-                    );
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(
-                                        api.device_management_get_effective_permissions_items(&body),
-                                    )
-                                    .await,
-                            );
-                    }
-                    reply
-                })
             }
             #[cfg(feature = "intune")]
             "device_management_report_get" => {
@@ -11459,20 +11403,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "excel")]
-            "image_get" => {
-                Box::pin(async move {
-                    Reply::done(
-                        api
-                            .image_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                            )
-                            .await,
-                    )
-                })
-            }
             #[cfg(feature = "intune")]
             "imported_windows_autopilot_device_identity_create" => {
                 Box::pin(async move {
@@ -13699,34 +13629,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                                 &body,
                             )
                             .await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
-            "managed_device_enrollment_failure_detail_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ManagedDeviceEnrollmentFailureDetailGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api.managed_device_enrollment_failure_detail_get(&body).await,
-                    )
-                })
-            }
-            #[cfg(feature = "intune")]
-            "managed_device_enrollment_top_failure_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ManagedDeviceEnrollmentTopFailureGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api.managed_device_enrollment_top_failure_get(&body).await,
                     )
                 })
             }
@@ -17868,19 +17770,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "range_column_get" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .range_column_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
                             )
                             .await,
                     )
@@ -25523,20 +25412,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
-                })
-            }
-            #[cfg(feature = "intune")]
-            "verify_windows_enrollment_auto_discovery_get" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::VerifyWindowsEnrollmentAutoDiscoveryGetRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::done(
-                        api.verify_windows_enrollment_auto_discovery_get(&body).await,
-                    )
                 })
             }
             #[cfg(feature = "sharepoint")]
