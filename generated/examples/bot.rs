@@ -18,7 +18,7 @@ use axum::routing::post;
 use msgraph_comms::runtime::client::{Client, StaticToken};
 use msgraph_comms::runtime::notifications::{ChangeType, Notifications};
 use msgraph_comms::v1_0::models::{
-    AnyGraphObject, AppHostedMediaConfig, CallAnswerRequest, CallState, Modality,
+    AnyGraphObject, AppHostedMediaConfig, CallAnswerRequest, CallState,
 };
 use std::sync::{Arc, Mutex};
 
@@ -81,7 +81,9 @@ async fn on_notifications(State(bot): State<Arc<Bot>>, body: Bytes) -> StatusCod
                     .unwrap_or_else(|| resource.rsplit('/').next().unwrap_or_default().to_string());
                 let answer = CallAnswerRequest {
                     callback_uri: Some(bot.callback_uri.clone()),
-                    accepted_modalities: Some(vec![Modality::Audio]),
+                    // By wire value: the enum's Rust name depends on the docs tree the crate is
+                    // generated from (`Modality` from ru-RU, `AcceptedModalities` from en-US 2020).
+                    accepted_modalities: Some(vec!["audio".into()]),
                     // Sent as `#microsoft.graph.appHostedMediaConfig`: the variant names the type.
                     media_config: Some(Box::new(
                         AppHostedMediaConfig {

@@ -15,11 +15,11 @@
 //! # #[cfg(all(feature = "v1_0", feature = "cloud-communications"))] {
 //! use msgraph_comms::runtime::BaseUrl;
 //! use msgraph_comms::v1_0::endpoints;
-//! use msgraph_comms::v1_0::models::{AppHostedMediaConfig, CallAnswerRequest, Modality};
+//! use msgraph_comms::v1_0::models::{AppHostedMediaConfig, CallAnswerRequest};
 //!
 //! let answer = CallAnswerRequest {
 //!     callback_uri: Some("https://bot.example.com/callback".into()),
-//!     accepted_modalities: Some(vec![Modality::Audio]),
+//!     accepted_modalities: Some(vec!["audio".into()]),
 //!     // `mediaConfig` may be app- or service-hosted: the variant names the type.
 //!     media_config: Some(Box::new(
 //!         AppHostedMediaConfig { blob: Some("<media session>".into()), ..Default::default() }.into(),
@@ -41,16 +41,16 @@
 //! use msgraph_comms::runtime::{BaseUrl, Nullable};
 //! use msgraph_comms::v1_0::endpoints;
 //! use msgraph_comms::v1_0::models::{
-//!     Call, ChatInfo, Identity, IdentitySet, Modality, OrganizerMeetingInfo, ServiceHostedMediaConfig,
+//!     Call, ChatInfo, Identity, IdentitySet, OrganizerMeetingInfo, ServiceHostedMediaConfig,
 //! };
 //!
 //! let organizer = IdentitySet {
-//!     user: Nullable::Value(Box::new(Identity { id: Nullable::Value("5810cede".into()), ..Default::default() }.into())),
+//!     user: Nullable::Value(Box::new(Identity { id: String::from("5810cede").into(), ..Default::default() }.into())),
 //!     ..Default::default()
 //! };
 //! let join = Call {
 //!     callback_uri: Some("https://bot.example.com/callback".into()),
-//!     requested_modalities: Some(vec![Modality::Audio]),
+//!     requested_modalities: Some(vec!["audio".into()]),
 //!     media_config: Some(Box::new(ServiceHostedMediaConfig::default().into())),
 //!     chat_info: Nullable::Value(Box::new(ChatInfo {
 //!         thread_id: Some("19:meeting_M2Iz@thread.v2".into()),
@@ -78,7 +78,7 @@
 //! use msgraph_comms::v1_0::models::{Identity, IdentitySet, InvitationParticipantInfo, ParticipantInviteRequest};
 //!
 //! let guest = IdentitySet {
-//!     user: Nullable::Value(Box::new(Identity { id: Nullable::Value("278405a3".into()), ..Default::default() }.into())),
+//!     user: Nullable::Value(Box::new(Identity { id: String::from("278405a3").into(), ..Default::default() }.into())),
 //!     ..Default::default()
 //! };
 //! let invite = ParticipantInviteRequest {
