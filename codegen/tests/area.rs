@@ -331,14 +331,14 @@ fn area_examples_round_trip_at_the_target_rate() {
 }
 
 /// The whole tree's examples: the rate per version may not fall below what this stop reached
-/// (92.9% of v1.0, 91.2% of beta, measured on the committed spec; the stop before counted
+/// (93.5% of v1.0, 91.8% of beta, measured on the committed spec; an earlier stop counted
 /// ~100 primitive answers such as `{"value": true}` as round-tripping through made-up types
 /// `microsoft.graph.string` and `microsoft.graph.stream`, which are gone). The target is 97%:
 /// the rest are reported, each with its reason, in `cargo xtask report`.
 #[test]
 fn whole_tree_examples_round_trip_rate_does_not_fall() {
     let report = codegen::report::Report::new(&committed());
-    for (version, floor) in [(ApiVersion::V1_0, 0.925), (ApiVersion::Beta, 0.91)] {
+    for (version, floor) in [(ApiVersion::V1_0, 0.933), (ApiVersion::Beta, 0.915)] {
         let examples = &report.versions[&version].examples;
         let rate = examples.roundtrip_ok as f64 / examples.total as f64;
         assert!(examples.total > 3_000, "{version}: few examples");
@@ -552,5 +552,39 @@ fn function_parameters_are_typed_arguments() {
             ("fromDateTime", "Edm.DateTimeOffset"),
             ("toDateTime", "Edm.DateTimeOffset")
         ]
+    );
+}
+
+/// `site-post-columns.md` asks for "представление JSON ресурса [columnDefinition.][]", a link the
+/// translation broke, and types its response only in the example's annotation: the create sends
+/// and returns a `columnDefinition`. `dynamics-taxGroups-update.md` says it returns "the updated
+/// **taxGroups** object" with no link: the update returns the resource it sends.
+#[test]
+fn creates_and_updates_are_typed_by_the_resource_they_send() {
+    let spec = committed();
+    let beta = &spec.versions[&ApiVersion::Beta];
+    let resource = |op: &str| match &beta.operations[op].request_body {
+        Some(codegen::ir::RequestBody::Resource { r#type, .. }) => r#type.name.clone(),
+        other => panic!("{op}: {other:?}"),
+    };
+    let answer = |op: &str| {
+        let response = beta.operations[op].response.as_ref().unwrap();
+        (
+            response.status,
+            response.r#type.as_ref().map(|t| t.name.clone()),
+        )
+    };
+    assert_eq!(
+        resource("site.column.create"),
+        "microsoft.graph.columnDefinition"
+    );
+    assert_eq!(
+        answer("site.column.create"),
+        (201, Some("microsoft.graph.columnDefinition".into()))
+    );
+    assert_eq!(resource("taxGroup.update"), "microsoft.graph.taxGroup");
+    assert_eq!(
+        answer("taxGroup.update"),
+        (200, Some("microsoft.graph.taxGroup".into()))
     );
 }

@@ -47,10 +47,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "customer-relationship-management")]
-            "microsoft.graph.accessAssignment" => {
-                roundtrip::<msgraph_comms::beta::models::AccessAssignment>(json)
-            }
             #[cfg(feature = "governance")]
             "microsoft.graph.accessPackage" => {
                 roundtrip::<msgraph_comms::beta::models::AccessPackage>(json)
@@ -3606,6 +3602,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.educationAssignmentDefaults" => {
                 roundtrip::<
                     msgraph_comms::beta::models::EducationAssignmentDefaults,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentResource" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EducationAssignmentResource,
                 >(json)
             }
             #[cfg(feature = "education")]

@@ -210,13 +210,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "customer-relationship-management")]
             "access_assignment_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AccessAssignment = match call
+                    let body: msgraph_comms::beta::models::DelegatedAdminAccessAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .access_assignment_update(
                                 exchanges::arg(args, 0usize),
@@ -3608,11 +3608,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "assignment_resource_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::EducationAssignmentResource = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
                             .assignment_resource_create(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -4211,7 +4218,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "authentication_context_class_reference_get" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .authentication_context_class_reference_get(
                                 exchanges::arg(args, 0usize),
@@ -4223,7 +4230,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "authentication_context_class_reference_list" => {
                 Box::pin(async move {
-                    Reply::done(api.authentication_context_class_reference_list().await)
+                    let reply = Reply::value(
+                        api.authentication_context_class_reference_list().await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.authentication_context_class_reference_list_items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -4308,7 +4327,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.authentication_methods_policy_update(&body).await)
+                    Reply::value(api.authentication_methods_policy_update(&body).await)
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -5464,7 +5483,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "sharepoint")]
             "bundle_list" => {
-                Box::pin(async move { Reply::done(api.bundle_list().await) })
+                Box::pin(async move { Reply::value(api.bundle_list().await) })
             }
             #[cfg(feature = "governance")]
             "business_flow_template_list" => {
@@ -5655,7 +5674,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .calendar_permission_create(
                                 exchanges::arg(args, 0usize),
@@ -5694,9 +5713,22 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "calendar_permission_list" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let reply = Reply::value(
                         api.calendar_permission_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .calendar_permission_list_items(
+                                                exchanges::arg(args, 0usize),
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "outlook")]
@@ -5950,7 +5982,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .call_subscribe_to_tone(exchanges::arg(args, 0usize), &body)
                             .await,
@@ -6605,7 +6637,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "case_setting_reset_to_default" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .case_setting_reset_to_default(exchanges::arg(args, 0usize))
                             .await,
@@ -7468,7 +7500,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .channel_tab_update(
                                 exchanges::arg(args, 0usize),
@@ -7997,7 +8029,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .chat_tab_update(
                                 exchanges::arg(args, 0usize),
@@ -8031,7 +8063,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.chat_update(exchanges::arg(args, 0usize), &body).await,
                     )
                 })
@@ -9450,7 +9482,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .company_customer_update(
                                 exchanges::arg(args, 0usize),
@@ -9489,7 +9521,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .company_item_update(
                                 exchanges::arg(args, 0usize),
@@ -9509,7 +9541,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .company_information_update(
                                 exchanges::arg(args, 0usize),
@@ -10594,7 +10626,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .connection_group_create(exchanges::arg(args, 0usize), &body)
                             .await,
@@ -11231,7 +11263,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .content_type_add_copy(
                                 exchanges::arg(args, 0usize),
@@ -11285,7 +11317,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "content_type_column_create" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .content_type_column_create(
                                 exchanges::arg(args, 0usize),
@@ -11325,8 +11357,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "content_type_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.content_type_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::beta::models::ContentType = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .content_type_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -11405,7 +11445,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .content_type_update(
                                 exchanges::arg(args, 0usize),
@@ -11703,7 +11743,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .countries_region_update(
                                 exchanges::arg(args, 0usize),
@@ -11822,7 +11862,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .currency_update(
                                 exchanges::arg(args, 0usize),
@@ -12114,7 +12154,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .customer_payment_update(
                                 exchanges::arg(args, 0usize),
@@ -12148,7 +12188,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .customer_payment_journal_update(
                                 exchanges::arg(args, 0usize),
@@ -18212,7 +18252,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.directory_object_get_by_ids(&body).await)
+                    let reply = Reply::value(
+                        api.directory_object_get_by_ids(&body).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.directory_object_get_by_ids_items(&body),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -18764,7 +18816,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .drive_item_create_link_via_me_drive_items_by_item_id_create_link(
                                 exchanges::arg(args, 0usize),
@@ -20399,7 +20451,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .employee_update(
                                 exchanges::arg(args, 0usize),
@@ -20636,7 +20688,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "w10")]
-            "entry_list" => Box::pin(async move { Reply::done(api.entry_list().await) }),
+            "entry_list" => {
+                Box::pin(async move {
+                    let reply = Reply::value(api.entry_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(exchanges::count(api.entry_list_items()).await);
+                    }
+                    reply
+                })
+            }
             #[cfg(feature = "education")]
             "error_get" => {
                 Box::pin(async move {
@@ -23049,7 +23110,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .group_member_create(
                                 exchanges::arg(args, 0usize),
@@ -27891,7 +27952,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .item_category_update(
                                 exchanges::arg(args, 0usize),
@@ -27995,7 +28056,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .job_provision_on_demand(
                                 exchanges::arg(args, 0usize),
@@ -28117,7 +28178,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .journal_update(
                                 exchanges::arg(args, 0usize),
@@ -28151,7 +28212,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .journal_line_update(
                                 exchanges::arg(args, 0usize),
@@ -28663,11 +28724,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "list_column_create" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let body: msgraph_comms::beta::models::ColumnDefinition = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
                         api
                             .list_column_create(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -28730,7 +28798,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "list_create" => {
                 Box::pin(async move {
-                    Reply::done(api.list_create(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::beta::models::List = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.list_create(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "sharepoint")]
@@ -28773,7 +28847,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .list_item_create_link(
                                 exchanges::arg(args, 0usize),
@@ -28843,7 +28917,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "list_list" => {
                 Box::pin(async move {
-                    Reply::done(api.list_list(exchanges::arg(args, 0usize)).await)
+                    let reply = Reply::value(
+                        api.list_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.list_list_items(exchanges::arg(args, 0usize)),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "outlook")]
@@ -32472,7 +32558,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.messagerule_create(&body).await)
+                    Reply::value(api.messagerule_create(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -36927,7 +37013,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .payment_method_update(
                                 exchanges::arg(args, 0usize),
@@ -36968,7 +37054,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .payment_term_update(
                                 exchanges::arg(args, 0usize),
@@ -37069,9 +37155,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api.permission_grant(exchanges::arg(args, 0usize), &body).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .permission_grant_items(exchanges::arg(args, 0usize), &body),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "sharepoint")]
@@ -39604,7 +39701,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.qna_create(&body).await)
+                    Reply::value(api.qna_create(&body).await)
                 })
             }
             #[cfg(feature = "search")]
@@ -44108,12 +44205,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     reply
                 })
             }
+            #[cfg(feature = "security")]
             "secure_score_list" => {
-                Box::pin(async move { Reply::done(api.secure_score_list().await) })
+                Box::pin(async move { Reply::value(api.secure_score_list().await) })
             }
+            #[cfg(feature = "security")]
             "secure_score_control_profile_list" => {
                 Box::pin(async move {
-                    Reply::done(api.secure_score_control_profile_list().await)
+                    let reply = Reply::value(
+                        api.secure_score_control_profile_list().await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.secure_score_control_profile_list_items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             "secure_score_control_profile_update" => {
@@ -45654,7 +45765,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .shipment_method_update(
                                 exchanges::arg(args, 0usize),
@@ -45827,8 +45938,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "site_column_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.site_column_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::beta::models::ColumnDefinition = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.site_column_create(exchanges::arg(args, 0usize), &body).await,
                     )
                 })
             }
@@ -45887,7 +46004,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
                                 exchanges::arg(args, 0usize),
@@ -45962,9 +46079,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "site_list_by_site_id" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let reply = Reply::value(
                         api.site_list_by_site_id(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.site_list_by_site_id_items(exchanges::arg(args, 0usize)),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "sharepoint")]
@@ -48283,7 +48410,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .tax_area_update(
                                 exchanges::arg(args, 0usize),
@@ -48320,7 +48447,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .tax_group_update(
                                 exchanges::arg(args, 0usize),
@@ -51054,7 +51181,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .units_of_measure_update(
                                 exchanges::arg(args, 0usize),
@@ -55264,7 +55391,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .vendor_update(
                                 exchanges::arg(args, 0usize),

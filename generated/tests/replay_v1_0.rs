@@ -294,7 +294,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "project-rome")]
             "activity_recent_get" => {
-                Box::pin(async move { Reply::done(api.activity_recent_get().await) })
+                Box::pin(async move { Reply::value(api.activity_recent_get().await) })
             }
             #[cfg(feature = "identity-and-sign-in")]
             "activity_based_timeout_policy_create" => {
@@ -1559,11 +1559,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "assignment_resource_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::EducationAssignmentResource = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
                             .assignment_resource_create(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -2612,9 +2619,22 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "calendar_permission_list" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let reply = Reply::value(
                         api.calendar_permission_list(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .calendar_permission_list_items(
+                                                exchanges::arg(args, 0usize),
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "outlook")]
@@ -2814,7 +2834,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .call_subscribe_to_tone(exchanges::arg(args, 0usize), &body)
                             .await,
@@ -3302,7 +3322,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .channel_tab_update(
                                 exchanges::arg(args, 0usize),
@@ -3549,7 +3569,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.chat_create(&body).await)
+                    Reply::value(api.chat_create(&body).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -3771,7 +3791,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .chat_tab_update(
                                 exchanges::arg(args, 0usize),
@@ -3789,7 +3809,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.chat_update(exchanges::arg(args, 0usize), &body).await,
                     )
                 })
@@ -4509,7 +4529,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .connection_group_create(exchanges::arg(args, 0usize), &body)
                             .await,
@@ -4532,7 +4552,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "connection_group_get" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .connection_group_get(
                                 exchanges::arg(args, 0usize),
@@ -4900,7 +4920,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .content_type_add_copy(
                                 exchanges::arg(args, 0usize),
@@ -4954,7 +4974,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "content_type_column_create" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .content_type_column_create(
                                 exchanges::arg(args, 0usize),
@@ -5014,8 +5034,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "content_type_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.content_type_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::v1_0::models::ContentType = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .content_type_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -5094,7 +5122,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .content_type_update(
                                 exchanges::arg(args, 0usize),
@@ -5312,7 +5340,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "create_link_create_via_me_drive_items_by_item_id_create_link" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .create_link_create_via_me_drive_items_by_item_id_create_link(
                                 exchanges::arg(args, 0usize),
@@ -8417,7 +8445,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.directory_object_get_by_ids(&body).await)
+                    let reply = Reply::value(
+                        api.directory_object_get_by_ids(&body).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.directory_object_get_by_ids_items(&body),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -10393,7 +10433,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .group_member_create(
                                 exchanges::arg(args, 0usize),
@@ -12633,11 +12673,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "list_column_create" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let body: msgraph_comms::v1_0::models::ColumnDefinition = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
                         api
                             .list_column_create(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -12700,7 +12747,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "list_create" => {
                 Box::pin(async move {
-                    Reply::done(api.list_create(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::v1_0::models::List = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.list_create(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "outlook")]
@@ -12726,7 +12779,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "list_item_get" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .list_item_get(
                                 exchanges::arg(args, 0usize),
@@ -14611,7 +14664,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_rule_create(&body).await)
+                    Reply::value(api.message_rule_create(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -16785,9 +16838,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api.permission_grant(exchanges::arg(args, 0usize), &body).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .permission_grant_items(exchanges::arg(args, 0usize), &body),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -20028,12 +20092,33 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "security")]
             "secure_score_list" => {
-                Box::pin(async move { Reply::done(api.secure_score_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.secure_score_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.secure_score_list_items()).await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "security")]
             "secure_score_control_profile_list" => {
                 Box::pin(async move {
-                    Reply::done(api.secure_score_control_profile_list().await)
+                    let reply = Reply::value(
+                        api.secure_score_control_profile_list().await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.secure_score_control_profile_list_items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "security")]
@@ -20990,8 +21075,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "site_column_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.site_column_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::v1_0::models::ColumnDefinition = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.site_column_create(exchanges::arg(args, 0usize), &body).await,
                     )
                 })
             }
@@ -21050,7 +21141,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
                                 exchanges::arg(args, 0usize),
@@ -21128,9 +21219,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "site_list_by_site_id" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let reply = Reply::value(
                         api.site_list_by_site_id(exchanges::arg(args, 0usize)).await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.site_list_by_site_id_items(exchanges::arg(args, 0usize)),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "sharepoint")]

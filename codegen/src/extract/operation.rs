@@ -145,7 +145,21 @@ pub fn read(
         &request_keys(examples),
         sink,
     );
-    let response = read_response(doc, in_section(Section::Response));
+    let mut response = read_response(doc, in_section(Section::Response));
+    // A response section whose link the translation broke (`[объект columnDefinition][]`)
+    // is typed by the response examples' annotations, when they agree on one Graph type.
+    if let Some(r) = response.as_mut().filter(|r| r.r#type.is_none()) {
+        r.r#type = annotated_response_type(examples);
+    }
+    let as_resource = |word: TypeWord| {
+        BodyFacts::Resource(
+            TypeWord {
+                collection: false,
+                ..word
+            },
+            paths[0].source.clone(),
+        )
+    };
     // PATCH sends part of the resource it updates: the type it returns, else
     // the one its path addresses (`…/audioRoutingGroups/{id}`).
     let body = match (method, body) {
@@ -153,17 +167,28 @@ pub fn read(
             .as_ref()
             .and_then(|r| r.r#type.clone())
             .or_else(|| addressed_type(&paths))
-            .map(|word| {
-                BodyFacts::Resource(
-                    TypeWord {
-                        collection: false,
-                        ..word
-                    },
-                    paths[0].source.clone(),
-                )
-            }),
+            .map(as_resource),
+        // A create (`201 Created` with one resource) whose body section asks for a JSON
+        // representation but whose link the translation broke (`[columnDefinition.][]`)
+        // sends the resource it creates.
+        (HttpMethod::Post, None) if asks_for_json(in_section(Section::RequestBody)) => response
+            .as_ref()
+            .filter(|r| r.status == 201)
+            .and_then(|r| r.r#type.clone())
+            .filter(|t| !t.collection)
+            .map(as_resource),
         (_, body) => body,
     };
+    // An update or a create that answers with a JSON object the page leaves untyped
+    // ("returns the updated **taxGroups** object") returns the resource it sent.
+    if let (Some(r), Some(BodyFacts::Resource(word, _))) = (response.as_mut(), body.as_ref())
+        && r.r#type.is_none()
+        && matches!(method, HttpMethod::Patch | HttpMethod::Post)
+        && matches!(r.status, 200 | 201)
+        && answers_with_an_object(examples)
+    {
+        r.r#type = Some(word.clone());
+    }
     let id = operation_id(
         method,
         &paths,
@@ -398,6 +423,47 @@ fn headers(page: &str, block: &Block) -> Vec<Header> {
 /// Top-level members of the page's request bodies, in order of first
 /// appearance, with the first value seen: the untranslated evidence for
 /// parameter names.
+/// The one Graph type the page's response annotations name (`"@odata.type":
+/// "microsoft.graph.columnDefinition"`); primitive answers (`"string"`, `Edm.Boolean`) are not one.
+fn annotated_response_type(examples: &[super::ExampleFacts]) -> Option<TypeWord> {
+    let mut named = examples
+        .iter()
+        .filter(|e| e.role == crate::ir::ExampleRole::Response)
+        .filter_map(|e| Some((e.odata_type.as_deref()?.trim(), e.is_collection)))
+        .filter(|(t, _)| {
+            t.contains('.')
+                && !t.starts_with("Edm.")
+                && typeword::is_identifier(&t.replace('.', ""))
+        });
+    let first = named.next()?;
+    named.all(|other| other == first).then(|| TypeWord {
+        name: TypeName::Graph {
+            name: first.0.to_string(),
+            cased: true,
+        },
+        collection: first.1,
+    })
+}
+
+/// The request-body section asks for JSON: any language keeps the word.
+fn asks_for_json<'a>(mut blocks: impl Iterator<Item = &'a Block>) -> bool {
+    blocks.any(|b| match &b.kind {
+        BlockKind::Paragraph { text, .. } => {
+            text.primary().contains("JSON") || text.local.contains("JSON")
+        }
+        _ => false,
+    })
+}
+
+/// A response example of the page carries a JSON object that is not a collection page.
+fn answers_with_an_object(examples: &[super::ExampleFacts]) -> bool {
+    examples.iter().any(|e| {
+        e.role == crate::ir::ExampleRole::Response
+            && matches!(&e.json, Some(serde_json::Value::Object(map))
+                if !map.is_empty() && !map.contains_key("value"))
+    })
+}
+
 fn request_keys(examples: &[super::ExampleFacts]) -> Vec<(String, serde_json::Value)> {
     let mut keys: Vec<(String, serde_json::Value)> = Vec::new();
     for example in examples

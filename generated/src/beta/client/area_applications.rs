@@ -1860,9 +1860,12 @@ impl<'a> super::Api<'a> {
         service_principals_id: &str,
         synchronization_job_id: &str,
         body: &crate::beta::models::JobProvisionOnDemandRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SynchronizationSecretKeyStringValuePair,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::job_provision_on_demand(
                     self.client.base_url(),
                     service_principals_id,

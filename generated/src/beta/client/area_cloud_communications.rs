@@ -1181,10 +1181,13 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         body: &crate::beta::models::CallSubscribeToToneRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SubscribeToToneOperation,
+    > {
         #[allow(deprecated)]
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::call_subscribe_to_tone_via_subscribe_to_tone(
                     self.client.base_url(),
                     call_id,
@@ -1204,9 +1207,12 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         body: &crate::beta::models::CallSubscribeToToneRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::SubscribeToToneOperation,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::call_subscribe_to_tone(
                     self.client.base_url(),
                     call_id,

@@ -128,10 +128,13 @@ impl<'a> super::Api<'a> {
         &self,
         delegated_admin_relationship_id: &str,
         delegated_admin_access_assignment_id: &str,
-        body: &crate::beta::models::AccessAssignment,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+        body: &crate::beta::models::DelegatedAdminAccessAssignment,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DelegatedAdminAccessAssignment,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::access_assignment_update(
                     self.client.base_url(),
                     delegated_admin_relationship_id,

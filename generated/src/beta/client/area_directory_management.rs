@@ -2162,9 +2162,28 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_get_by_ids(
         &self,
         body: &crate::beta::models::DirectoryObjectGetByIdsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_by_ids(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_by_ids`](Self::directory_object_get_by_ids), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_by_ids_items(
+        &self,
+        body: &crate::beta::models::DirectoryObjectGetByIdsRequest,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_by_ids(
                     self.client.base_url(),
                     body,

@@ -142,9 +142,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         customer_id: &str,
         body: &crate::beta::models::Customer,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Customer> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::company_customer_update(
                     self.client.base_url(),
                     company_id,
@@ -242,9 +242,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         item_id: &str,
         body: &crate::beta::models::Item,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Item> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::company_item_update(
                     self.client.base_url(),
                     company_id,
@@ -288,9 +288,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         company_information_id: &str,
         body: &crate::beta::models::Companyinformation,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Companyinformation> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::company_information_update(
                     self.client.base_url(),
                     company_id,
@@ -376,9 +376,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         countries_region_id: &str,
         body: &crate::beta::models::CountriesRegion,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CountriesRegion> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::countries_region_update(
                     self.client.base_url(),
                     company_id,
@@ -464,9 +464,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         currency_id: &str,
         body: &crate::beta::models::Currency,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Currency> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::currency_update(
                     self.client.base_url(),
                     company_id,
@@ -561,9 +561,9 @@ impl<'a> super::Api<'a> {
         customer_payment_journal_id: &str,
         customer_payment_id: &str,
         body: &crate::beta::models::CustomerPayment,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CustomerPayment> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::customer_payment_update(
                     self.client.base_url(),
                     company_id,
@@ -652,9 +652,12 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         customer_payment_journal_id: &str,
         body: &crate::beta::models::CustomerPaymentJournal,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CustomerPaymentJournal,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::customer_payment_journal_update(
                     self.client.base_url(),
                     company_id,
@@ -786,9 +789,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         employee_id: &str,
         body: &crate::beta::models::Employee,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Employee> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::employee_update(
                     self.client.base_url(),
                     company_id,
@@ -896,9 +899,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         item_category_id: &str,
         body: &crate::beta::models::ItemCategory,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ItemCategory> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::item_category_update(
                     self.client.base_url(),
                     company_id,
@@ -986,9 +989,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         journal_id: &str,
         body: &crate::beta::models::Journal,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Journal> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::journal_update(
                     self.client.base_url(),
                     company_id,
@@ -1083,9 +1086,9 @@ impl<'a> super::Api<'a> {
         journal_id: &str,
         journal_line_id: &str,
         body: &crate::beta::models::JournalLine,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::JournalLine> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::journal_line_update(
                     self.client.base_url(),
                     company_id,
@@ -1172,9 +1175,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         payment_method_id: &str,
         body: &crate::beta::models::PaymentMethod,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PaymentMethod> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::payment_method_update(
                     self.client.base_url(),
                     company_id,
@@ -1260,9 +1263,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         payment_term_id: &str,
         body: &crate::beta::models::PaymentTerm,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PaymentTerm> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::payment_term_update(
                     self.client.base_url(),
                     company_id,
@@ -1348,9 +1351,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         shipment_method_id: &str,
         body: &crate::beta::models::ShipmentMethod,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ShipmentMethod> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::shipment_method_update(
                     self.client.base_url(),
                     company_id,
@@ -1438,9 +1441,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         tax_area_id: &str,
         body: &crate::beta::models::TaxArea,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TaxArea> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::tax_area_update(
                     self.client.base_url(),
                     company_id,
@@ -1526,9 +1529,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         tax_group_id: &str,
         body: &crate::beta::models::TaxGroup,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TaxGroup> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::tax_group_update(
                     self.client.base_url(),
                     company_id,
@@ -1614,9 +1617,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         units_of_measure_id: &str,
         body: &crate::beta::models::Unitsofmeasure,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Unitsofmeasure> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::units_of_measure_update(
                     self.client.base_url(),
                     company_id,
@@ -1699,9 +1702,9 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         vendor_id: &str,
         body: &crate::beta::models::Vendor,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Vendor> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::vendor_update(
                     self.client.base_url(),
                     company_id,

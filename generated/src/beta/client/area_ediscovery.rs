@@ -1057,9 +1057,12 @@ impl<'a> super::Api<'a> {
     pub fn case_setting_reset_to_default(
         &self,
         case_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::ediscovery::CaseSettings,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::case_setting_reset_to_default(
                     self.client.base_url(),
                     case_id,

@@ -164,6 +164,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
+        body: &crate::beta::models::EducationAssignmentResource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationAssignmentResource,
@@ -174,6 +175,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     class_id,
                     assignment_id,
+                    body,
                 ),
             )
     }

@@ -11,13 +11,36 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`item_get_activities_by_interval`](crate::beta::endpoints::item_get_activities_by_interval) and decodes the documented response.
     #[doc(alias = "item.getActivitiesByInterval")]
+    #[cfg(feature = "sites-and-lists")]
     pub fn item_get_activities_by_interval(
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::ItemActivityStat>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::item_get_activities_by_interval(
+                    self.client.base_url(),
+                    drive_id,
+                    item_id,
+                ),
+            )
+    }
+    /// Every item of [`item_get_activities_by_interval`](Self::item_get_activities_by_interval), page after page, following `@odata.nextLink`.
+    #[cfg(feature = "sites-and-lists")]
+    pub fn item_get_activities_by_interval_items(
+        &self,
+        drive_id: &str,
+        item_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::ItemActivityStat>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::item_get_activities_by_interval(
                     self.client.base_url(),
                     drive_id,
@@ -32,12 +55,33 @@ impl<'a> super::Api<'a> {
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
     /// Sends [`item_get_activities_by_interval_via_by_site_id_get_activities_by_interval`](crate::beta::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval) and decodes the documented response.
+    #[cfg(feature = "sites-and-lists")]
     pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::ItemActivityStat>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
+                    self.client.base_url(),
+                    site_id,
+                ),
+            )
+    }
+    /// Every item of [`item_get_activities_by_interval_via_by_site_id_get_activities_by_interval`](Self::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval), page after page, following `@odata.nextLink`.
+    #[cfg(feature = "sites-and-lists")]
+    pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval_items(
+        &self,
+        site_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::ItemActivityStat>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
                     self.client.base_url(),
                     site_id,
@@ -51,14 +95,39 @@ impl<'a> super::Api<'a> {
     /// Permissions: Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     ///
     /// Sends [`item_get_activities_by_interval_via_by_item_id_get_activities_by_interval`](crate::beta::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval) and decodes the documented response.
+    #[cfg(feature = "sites-and-lists")]
     pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
         &self,
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::ItemActivityStat>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
+                    self.client.base_url(),
+                    site_id,
+                    list_id,
+                    item_id,
+                ),
+            )
+    }
+    /// Every item of [`item_get_activities_by_interval_via_by_item_id_get_activities_by_interval`](Self::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval), page after page, following `@odata.nextLink`.
+    #[cfg(feature = "sites-and-lists")]
+    pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval_items(
+        &self,
+        site_id: &str,
+        list_id: &str,
+        item_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::ItemActivityStat>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
                     self.client.base_url(),
                     site_id,

@@ -538,9 +538,12 @@ impl<'a> super::Api<'a> {
     pub fn authentication_context_class_reference_get(
         &self,
         authentication_context_class_reference_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AuthenticationContextClassReference,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::authentication_context_class_reference_get(
                     self.client.base_url(),
                     authentication_context_class_reference_id,
@@ -557,9 +560,30 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "authenticationContextClassReference.list")]
     pub fn authentication_context_class_reference_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<
+            crate::beta::models::AuthenticationContextClassReference,
+        >,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::authentication_context_class_reference_list(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`authentication_context_class_reference_list`](Self::authentication_context_class_reference_list), page after page, following `@odata.nextLink`.
+    pub fn authentication_context_class_reference_list_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<
+            crate::beta::models::AuthenticationContextClassReference,
+        >,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::authentication_context_class_reference_list(
                     self.client.base_url(),
                 ),
@@ -719,9 +743,12 @@ impl<'a> super::Api<'a> {
     pub fn authentication_methods_policy_update(
         &self,
         body: &crate::beta::models::RegistrationEnforcement,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AuthenticationMethodsPolicy,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::authentication_methods_policy_update(
                     self.client.base_url(),
                     body,

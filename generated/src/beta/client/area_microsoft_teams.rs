@@ -830,9 +830,9 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
         tab_id: &str,
         body: &crate::beta::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsTab> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::channel_tab_update(
                     self.client.base_url(),
                     team_id,
@@ -1661,9 +1661,9 @@ impl<'a> super::Api<'a> {
         chat_id: &str,
         tab_id: &str,
         body: &crate::beta::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::TeamsTab> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::chat_tab_update(
                     self.client.base_url(),
                     chat_id,
@@ -1706,9 +1706,9 @@ impl<'a> super::Api<'a> {
         &self,
         chat_id: &str,
         body: &crate::beta::models::Chat,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Chat> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::chat_update(
                     self.client.base_url(),
                     chat_id,
@@ -4239,9 +4239,28 @@ impl<'a> super::Api<'a> {
     pub fn team_channel_get_all_messages(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::ChatMessage>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::team_channel_get_all_messages(
+                    self.client.base_url(),
+                    team_id,
+                ),
+            )
+    }
+    /// Every item of [`team_channel_get_all_messages`](Self::team_channel_get_all_messages), page after page, following `@odata.nextLink`.
+    pub fn team_channel_get_all_messages_items(
+        &self,
+        team_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::ChatMessage>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::team_channel_get_all_messages(
                     self.client.base_url(),
                     team_id,

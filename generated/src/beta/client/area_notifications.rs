@@ -14,9 +14,9 @@ impl<'a> super::Api<'a> {
     pub fn notification_create(
         &self,
         body: &crate::beta::models::Notification,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Notification> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::notification_create(self.client.base_url(), body),
             )
     }

@@ -838,9 +838,26 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "notebook.getRecentNotebooks")]
     pub fn notebook_get_recent_notebooks(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Notebook>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::notebook_get_recent_notebooks(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`notebook_get_recent_notebooks`](Self::notebook_get_recent_notebooks), page after page, following `@odata.nextLink`.
+    pub fn notebook_get_recent_notebooks_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::Notebook>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::notebook_get_recent_notebooks(
                     self.client.base_url(),
                 ),
@@ -856,9 +873,28 @@ impl<'a> super::Api<'a> {
     pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Notebook>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks(
+                    self.client.base_url(),
+                    id_user_principal_name,
+                ),
+            )
+    }
+    /// Every item of [`notebook_get_recent_notebooks_via_get_recent_notebooks`](Self::notebook_get_recent_notebooks_via_get_recent_notebooks), page after page, following `@odata.nextLink`.
+    pub fn notebook_get_recent_notebooks_via_get_recent_notebooks_items(
+        &self,
+        id_user_principal_name: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::Notebook>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks(
                     self.client.base_url(),
                     id_user_principal_name,

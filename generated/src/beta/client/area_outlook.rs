@@ -852,9 +852,9 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         body: &crate::beta::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::calendar_permission_create(
                     self.client.base_url(),
                     user_id,
@@ -873,9 +873,9 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         body: &crate::beta::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     group_id,
@@ -895,9 +895,9 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         event_id: &str,
         body: &crate::beta::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::CalendarPermission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     user_id,
@@ -1049,9 +1049,28 @@ impl<'a> super::Api<'a> {
     pub fn calendar_permission_list(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::CalendarPermission>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::calendar_permission_list(
+                    self.client.base_url(),
+                    user_id,
+                ),
+            )
+    }
+    /// Every item of [`calendar_permission_list`](Self::calendar_permission_list), page after page, following `@odata.nextLink`.
+    pub fn calendar_permission_list_items(
+        &self,
+        user_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::CalendarPermission>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::calendar_permission_list(
                     self.client.base_url(),
                     user_id,
@@ -1068,9 +1087,28 @@ impl<'a> super::Api<'a> {
     pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::CalendarPermission>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
+                    self.client.base_url(),
+                    group_id,
+                ),
+            )
+    }
+    /// Every item of [`calendar_permission_list_via_groups_by_id_calendar_calendar_permissions`](Self::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions), page after page, following `@odata.nextLink`.
+    pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions_items(
+        &self,
+        group_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::CalendarPermission>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     group_id,
@@ -1088,9 +1126,30 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::CalendarPermission>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
+                    self.client.base_url(),
+                    user_id,
+                    event_id,
+                ),
+            )
+    }
+    /// Every item of [`calendar_permission_list_via_events_by_id_calendar_calendar_permissions`](Self::calendar_permission_list_via_events_by_id_calendar_calendar_permissions), page after page, following `@odata.nextLink`.
+    pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions_items(
+        &self,
+        user_id: &str,
+        event_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::CalendarPermission>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     user_id,
@@ -9111,9 +9170,9 @@ impl<'a> super::Api<'a> {
     pub fn messagerule_create(
         &self,
         body: &crate::beta::models::MessageruleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MessageRule> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::messagerule_create(self.client.base_url(), body),
             )
     }
@@ -9128,9 +9187,9 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::MessageruleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MessageRule> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::messagerule_create_via_messagerules(
                     self.client.base_url(),
                     id_user_principal_name,

@@ -14,9 +14,9 @@ impl<'a> super::Api<'a> {
     pub fn acronym_create(
         &self,
         body: &crate::beta::models::AcronymCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::search::Acronym> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::acronym_create(self.client.base_url(), body),
             )
     }
@@ -117,9 +117,9 @@ impl<'a> super::Api<'a> {
     pub fn bookmark_create(
         &self,
         body: &crate::beta::models::BookmarkCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::search::Bookmark> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::bookmark_create(self.client.base_url(), body),
             )
     }
@@ -290,9 +290,12 @@ impl<'a> super::Api<'a> {
         &self,
         connection_id: &str,
         body: &crate::beta::models::ConnectionGroupCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::external_connectors::ExternalGroup,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::connection_group_create(
                     self.client.base_url(),
                     connection_id,
@@ -487,9 +490,12 @@ impl<'a> super::Api<'a> {
         connections_id: &str,
         external_group_id: &str,
         body: &crate::beta::models::GroupMemberCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::external_connectors::ExternalGroupMember,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::group_member_create(
                     self.client.base_url(),
                     connections_id,
@@ -557,9 +563,9 @@ impl<'a> super::Api<'a> {
     pub fn qna_create(
         &self,
         body: &crate::beta::models::QnaCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::search::Qna> {
         self.client
-            .call_empty(crate::beta::endpoints::qna_create(self.client.base_url(), body))
+            .call_json(crate::beta::endpoints::qna_create(self.client.base_url(), body))
     }
     /// Удаление объекта qna . *(Machine translation: no English source has this text.)*
     ///

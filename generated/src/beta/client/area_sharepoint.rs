@@ -212,9 +212,24 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`bundle_list`](crate::beta::endpoints::bundle_list) and decodes the documented response.
     #[doc(alias = "bundle.list")]
-    pub fn bundle_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn bundle_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::DriveItem>,
+    > {
         self.client
-            .call_empty(crate::beta::endpoints::bundle_list(self.client.base_url()))
+            .call_page(crate::beta::endpoints::bundle_list(self.client.base_url()))
+    }
+    /// Every item of [`bundle_list`](Self::bundle_list), page after page, following `@odata.nextLink`.
+    pub fn bundle_list_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::DriveItem>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(crate::beta::endpoints::bundle_list(self.client.base_url()))
     }
     /// Remove an item from a bundle.
     ///
@@ -712,9 +727,9 @@ impl<'a> super::Api<'a> {
         drive_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::drive_item_create_link(
                     self.client.base_url(),
                     drive_id,
@@ -735,9 +750,9 @@ impl<'a> super::Api<'a> {
         group_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link(
                     self.client.base_url(),
                     group_id,
@@ -757,9 +772,9 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::drive_item_create_link_via_me_drive_items_by_item_id_create_link(
                     self.client.base_url(),
                     item_id,
@@ -779,9 +794,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
                     self.client.base_url(),
                     site_id,
@@ -802,9 +817,9 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         item_id: &str,
         body: &crate::beta::models::DriveItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
                     self.client.base_url(),
                     user_id,
@@ -3452,10 +3467,18 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`list_create`](crate::beta::endpoints::list_create) and decodes the documented response.
     #[doc(alias = "list.create")]
-    pub fn list_create(&self, site_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn list_create(
+        &self,
+        site_id: &str,
+        body: &crate::beta::models::List,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::List> {
         self.client
-            .call_empty(
-                crate::beta::endpoints::list_create(self.client.base_url(), site_id),
+            .call_json(
+                crate::beta::endpoints::list_create(
+                    self.client.base_url(),
+                    site_id,
+                    body,
+                ),
             )
     }
     /// Return the metadata for a list.
@@ -3518,9 +3541,9 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         item_id: &str,
         body: &crate::beta::models::ListItemCreateLinkRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::list_item_create_link(
                     self.client.base_url(),
                     site_id,
@@ -3629,9 +3652,28 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`list_list`](crate::beta::endpoints::list_list) and decodes the documented response.
     #[doc(alias = "list.list")]
-    pub fn list_list(&self, site_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn list_list(
+        &self,
+        site_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::List>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::list_list(self.client.base_url(), site_id),
+            )
+    }
+    /// Every item of [`list_list`](Self::list_list), page after page, following `@odata.nextLink`.
+    pub fn list_list_items(
+        &self,
+        site_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::List>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::list_list(self.client.base_url(), site_id),
             )
     }
@@ -3691,9 +3733,30 @@ impl<'a> super::Api<'a> {
         &self,
         encoded_sharing_url: &str,
         body: &crate::beta::models::PermissionGrantRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Permission>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::permission_grant(
+                    self.client.base_url(),
+                    encoded_sharing_url,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`permission_grant`](Self::permission_grant), page after page, following `@odata.nextLink`.
+    pub fn permission_grant_items(
+        &self,
+        encoded_sharing_url: &str,
+        body: &crate::beta::models::PermissionGrantRequest,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::Permission>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::permission_grant(
                     self.client.base_url(),
                     encoded_sharing_url,
@@ -4708,9 +4771,28 @@ impl<'a> super::Api<'a> {
     pub fn site_list_by_site_id(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::Site>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::site_list_by_site_id(
+                    self.client.base_url(),
+                    site_id,
+                ),
+            )
+    }
+    /// Every item of [`site_list_by_site_id`](Self::site_list_by_site_id), page after page, following `@odata.nextLink`.
+    pub fn site_list_by_site_id_items(
+        &self,
+        site_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::Site>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::site_list_by_site_id(
                     self.client.base_url(),
                     site_id,

@@ -14,9 +14,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         body: &crate::beta::models::ContentTypeAddCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::content_type_add_copy(
                     self.client.base_url(),
                     site_id,
@@ -102,9 +102,9 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::content_type_column_create(
                     self.client.base_url(),
                     site_id,
@@ -122,9 +122,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::content_type_column_create_via_columns(
                     self.client.base_url(),
                     site_id,
@@ -229,12 +229,14 @@ impl<'a> super::Api<'a> {
     pub fn content_type_create(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+        body: &crate::beta::models::ContentType,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::content_type_create(
                     self.client.base_url(),
                     site_id,
+                    body,
                 ),
             )
     }
@@ -460,9 +462,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         content_type_id: &str,
         body: &crate::beta::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::content_type_update(
                     self.client.base_url(),
                     site_id,
@@ -482,9 +484,9 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         content_type_id: &str,
         body: &crate::beta::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ContentType> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::content_type_update_via_by_content_type_id(
                     self.client.base_url(),
                     site_id,
@@ -911,13 +913,15 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+        body: &crate::beta::models::ColumnDefinition,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::list_column_create(
                     self.client.base_url(),
                     site_id,
                     list_id,
+                    body,
                 ),
             )
     }
@@ -1095,12 +1099,14 @@ impl<'a> super::Api<'a> {
     pub fn site_column_create(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+        body: &crate::beta::models::ColumnDefinition,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::site_column_create(
                     self.client.base_url(),
                     site_id,
+                    body,
                 ),
             )
     }
@@ -1316,9 +1322,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         column_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::site_column_update(
                     self.client.base_url(),
                     site_id,
@@ -1338,9 +1344,9 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         column_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::site_column_update_via_by_list_id_columns_by_column_id(
                     self.client.base_url(),
                     site_id,
@@ -1361,9 +1367,9 @@ impl<'a> super::Api<'a> {
         content_type_id: &str,
         column_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
                     self.client.base_url(),
                     site_id,
@@ -1385,9 +1391,9 @@ impl<'a> super::Api<'a> {
         content_type_id: &str,
         column_id: &str,
         body: &crate::beta::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
                     self.client.base_url(),
                     site_id,

@@ -177,9 +177,25 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`entry_list`](crate::beta::endpoints::entry_list) and decodes the documented response.
     #[doc(alias = "entry.list")]
-    pub fn entry_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn entry_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::windows_updates::AnyCatalogEntry>,
+    > {
+        self.client.call_page(crate::beta::endpoints::entry_list(self.client.base_url()))
+    }
+    /// Every item of [`entry_list`](Self::entry_list), page after page, following `@odata.nextLink`.
+    pub fn entry_list_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<
+            crate::beta::models::windows_updates::AnyCatalogEntry,
+        >,
+        crate::runtime::client::Error,
+    > {
         self.client
-            .call_empty(crate::beta::endpoints::entry_list(self.client.base_url()))
+            .call_items(crate::beta::endpoints::entry_list(self.client.base_url()))
     }
     /// List the updatableAsset resources that are excluded from a deploymentAudience.
     ///

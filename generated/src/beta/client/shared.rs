@@ -1004,9 +1004,26 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`secure_score_list`](crate::beta::endpoints::secure_score_list) and decodes the documented response.
     #[doc(alias = "secureScore.list")]
-    pub fn secure_score_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    #[cfg(feature = "security")]
+    pub fn secure_score_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::SecureScore>,
+    > {
         self.client
-            .call_empty(
+            .call_page(crate::beta::endpoints::secure_score_list(self.client.base_url()))
+    }
+    /// Every item of [`secure_score_list`](Self::secure_score_list), page after page, following `@odata.nextLink`.
+    #[cfg(feature = "security")]
+    pub fn secure_score_list_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::SecureScore>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::secure_score_list(self.client.base_url()),
             )
     }
@@ -1018,11 +1035,30 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`secure_score_control_profile_list`](crate::beta::endpoints::secure_score_control_profile_list) and decodes the documented response.
     #[doc(alias = "secureScoreControlProfile.list")]
+    #[cfg(feature = "security")]
     pub fn secure_score_control_profile_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::SecureScoreControlProfile>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::secure_score_control_profile_list(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`secure_score_control_profile_list`](Self::secure_score_control_profile_list), page after page, following `@odata.nextLink`.
+    #[cfg(feature = "security")]
+    pub fn secure_score_control_profile_list_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<crate::beta::models::SecureScoreControlProfile>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::secure_score_control_profile_list(
                     self.client.base_url(),
                 ),

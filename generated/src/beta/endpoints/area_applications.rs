@@ -2695,7 +2695,7 @@ pub fn job_pause(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`SynchronizationSecretKeyStringValuePair`](crate::beta::models::SynchronizationSecretKeyStringValuePair).
 ///
 /// > If successful, this method returns a 200 OK response code and a stringKeyStringValuePair.
 ///

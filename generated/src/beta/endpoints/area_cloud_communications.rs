@@ -2022,7 +2022,7 @@ pub fn call_reject_via_reject(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`SubscribeToToneOperation`](crate::beta::models::SubscribeToToneOperation).
 ///
 /// > If successful, this method returns 200 OK response code.
 ///
@@ -2063,7 +2063,7 @@ pub fn call_subscribe_to_tone(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`SubscribeToToneOperation`](crate::beta::models::SubscribeToToneOperation).
 ///
 /// > If successful, this method returns 200 OK response code.
 ///
@@ -3490,7 +3490,7 @@ pub fn participant_configure_mixer_via_configure_mixer(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`InviteParticipantsOperation`](crate::beta::models::InviteParticipantsOperation).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
@@ -3532,7 +3532,7 @@ pub fn participant_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`InviteParticipantsOperation`](crate::beta::models::InviteParticipantsOperation).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///

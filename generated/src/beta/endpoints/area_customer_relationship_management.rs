@@ -180,7 +180,7 @@ pub fn access_assignment_list(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`DelegatedAdminAccessAssignment`](crate::beta::models::DelegatedAdminAccessAssignment).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK ответа 202 Accepted или код ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -190,7 +190,7 @@ pub fn access_assignment_update(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
     delegated_admin_access_assignment_id: &str,
-    body: &crate::beta::models::AccessAssignment,
+    body: &crate::beta::models::DelegatedAdminAccessAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",

@@ -3029,7 +3029,7 @@ pub fn directory_object_get(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
 ///
 /// > If successful, this method returns a 200 OK response code and a string collection object in the response body.
 ///

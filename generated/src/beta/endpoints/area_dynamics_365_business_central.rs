@@ -257,7 +257,7 @@ pub fn company_customer_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customers, the customers will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Customer`](crate::beta::models::Customer).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated customers object in the response body.
 ///
@@ -371,7 +371,7 @@ pub fn company_information_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the companyInformation, the companyInformation will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Companyinformation`](crate::beta::models::Companyinformation).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated an companyInformation object in the response body.
 ///
@@ -534,7 +534,7 @@ pub fn company_item_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the items, the items will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Item`](crate::beta::models::Item).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated items object in the response body.
 ///
@@ -697,7 +697,7 @@ pub fn countries_region_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the countriesRegions, the countriesRegions will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CountriesRegion`](crate::beta::models::CountriesRegion).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated countriesRegions object in the response body.
 ///
@@ -860,7 +860,7 @@ pub fn currency_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the currencies, the currencies will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Currency`](crate::beta::models::Currency).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated currencies object in the response body.
 ///
@@ -1153,7 +1153,7 @@ pub fn customer_payment_journal_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customerPaymentJournals, the customerPaymentJournals will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CustomerPaymentJournal`](crate::beta::models::CustomerPaymentJournal).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated customerPaymentJournals object in the response body.
 ///
@@ -1197,7 +1197,7 @@ pub fn customer_payment_journal_update(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customerPayments, the customerPayments will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CustomerPayment`](crate::beta::models::CustomerPayment).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated customerPayments object in the response body.
 ///
@@ -1443,7 +1443,7 @@ pub fn employee_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the employees, the employees will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Employee`](crate::beta::models::Employee).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated employees object in the response body.
 ///
@@ -1646,7 +1646,7 @@ pub fn item_category_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the itemCategories, the itemCategories will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ItemCategory`](crate::beta::models::ItemCategory).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemCategories object in the response body.
 ///
@@ -1940,7 +1940,7 @@ pub fn journal_line_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the journalLines, the journalLines will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`JournalLine`](crate::beta::models::JournalLine).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated journalLines object in the response body.
 ///
@@ -1984,7 +1984,7 @@ pub fn journal_line_update(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the journals, the journals will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Journal`](crate::beta::models::Journal).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated journals object in the response body.
 ///
@@ -2147,7 +2147,7 @@ pub fn payment_method_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentMethods, the paymentMethods will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`PaymentMethod`](crate::beta::models::PaymentMethod).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated paymentMethods object in the response body.
 ///
@@ -2310,7 +2310,7 @@ pub fn payment_term_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentTerms, the paymentTerms will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`PaymentTerm`](crate::beta::models::PaymentTerm).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated paymentTerms object in the response body.
 ///
@@ -2468,7 +2468,7 @@ pub fn shipment_method_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ShipmentMethod`](crate::beta::models::ShipmentMethod).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated shipmentMethods object in the response body.
 ///
@@ -2633,7 +2633,7 @@ pub fn tax_area_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the taxAreas, the taxAreas will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`TaxArea`](crate::beta::models::TaxArea).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated taxAreas object in the response body.
 ///
@@ -2791,7 +2791,7 @@ pub fn tax_group_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the taxGroups, the taxGroups will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`TaxGroup`](crate::beta::models::TaxGroup).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated taxGroups object in the response body.
 ///
@@ -2954,7 +2954,7 @@ pub fn units_of_measure_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Unitsofmeasure`](crate::beta::models::Unitsofmeasure).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated unitsOfMeasure object in the response body.
 ///
@@ -3117,7 +3117,7 @@ pub fn vendor_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the vendors, the vendors will not be updated.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Vendor`](crate::beta::models::Vendor).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated vendors object in the response body.
 ///

@@ -1610,7 +1610,7 @@ pub fn case_setting_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CaseSettings`](crate::beta::models::ediscovery::CaseSettings).
 ///
 /// > If successful, this action returns a 200 OK response code.
 ///

@@ -466,6 +466,7 @@ pub fn assignment_resource_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
+    body: &crate::beta::models::EducationAssignmentResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources",
@@ -476,7 +477,7 @@ pub fn assignment_resource_create(
         base,
         "beta",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// Delete a specific resource attached to an assignment. Only teachers in the class can remove a resource. After an assignment has been published to students, teachers cannot remove resources that are marked as "distributeToStudents".
@@ -2569,7 +2570,7 @@ pub fn rubric_ref_delete(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`EducationRubric`](crate::beta::models::EducationRubric).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///

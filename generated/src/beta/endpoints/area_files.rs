@@ -19,12 +19,13 @@
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `ItemActivityStat`.
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/itemactivity-getbyinterval.md:42`.
 #[doc(alias = "item.getActivitiesByInterval")]
+#[cfg(feature = "sites-and-lists")]
 pub fn item_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
@@ -62,11 +63,12 @@ pub fn item_get_activities_by_interval(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `ItemActivityStat`.
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/itemactivity-getbyinterval.md:42`.
+#[cfg(feature = "sites-and-lists")]
 pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -103,11 +105,12 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `ItemActivityStat`.
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и \[объект itemActivityStats\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/beta/api/itemactivity-getbyinterval.md:42`.
+#[cfg(feature = "sites-and-lists")]
 pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     site_id: &str,

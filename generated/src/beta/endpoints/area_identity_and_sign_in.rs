@@ -159,7 +159,7 @@ pub fn activity_based_timeout_policy_list(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`ActivityBasedTimeoutPolicy`](crate::beta::models::ActivityBasedTimeoutPolicy).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
@@ -788,7 +788,7 @@ pub fn authentication_context_class_reference_create(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`AuthenticationContextClassReference`](crate::beta::models::AuthenticationContextClassReference).
 ///
 /// > If successful, this method returns a 200 OK response code and the requested authenticationContextClassReferences object in the response body.
 ///
@@ -823,7 +823,7 @@ pub fn authentication_context_class_reference_get(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`AuthenticationContextClassReference`](crate::beta::models::AuthenticationContextClassReference).
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of authenticationContextClassReference objects in the response body.
 ///
@@ -1085,7 +1085,7 @@ pub fn authentication_methods_policy_get(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`AuthenticationMethodsPolicy`](crate::beta::models::AuthenticationMethodsPolicy).
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
@@ -6828,7 +6828,7 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`MicrosoftAuthenticatorAuthenticationMethodConfiguration`](crate::beta::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
@@ -10998,7 +10998,7 @@ pub fn token_issuance_policy_get(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`TokenIssuancePolicy`](crate::beta::models::TokenIssuancePolicy).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
@@ -11185,7 +11185,7 @@ pub fn token_lifetime_policy_get(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`TokenLifetimePolicy`](crate::beta::models::TokenLifetimePolicy).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///

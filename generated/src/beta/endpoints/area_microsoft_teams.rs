@@ -1241,7 +1241,7 @@ pub fn channel_tab_list(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`TeamsTab`](crate::beta::models::TeamsTab).
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
@@ -2474,7 +2474,7 @@ pub fn chat_tab_list(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`TeamsTab`](crate::beta::models::TeamsTab).
 ///
 /// > If successful, this method returns a 200 OK response code and the updated teamsTab resource in the response body.
 ///
@@ -2555,7 +2555,7 @@ pub fn chat_unhide_for_user(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Chat`](crate::beta::models::Chat).
 ///
 /// > If successful, this method returns a 200 OK response code and the updated chat resource in the response body.
 ///
@@ -6529,7 +6529,7 @@ pub fn team_archive(
 /// - Application: `ChannelMessage.Read.All`
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`ChatMessage`](crate::beta::models::ChatMessage).
 ///
 /// > If successful, this method returns a 200 OK response code and also returns all the messages in the channel.
 ///
@@ -7321,7 +7321,7 @@ pub fn team_update(
 /// - `Content-Type`: application/zip. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`TeamsApp`](crate::beta::models::TeamsApp).
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///

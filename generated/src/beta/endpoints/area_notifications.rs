@@ -17,7 +17,7 @@
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Notification`](crate::beta::models::Notification).
 ///
 /// > If successful, this method returns a 201 Created response code that indicates that the notification was successfully created and stored. The notification will be subsequently fanned-out to all specified endpoints with a valid subscription.
 ///

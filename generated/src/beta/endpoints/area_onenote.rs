@@ -1174,7 +1174,7 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
 /// - `Authorization`: Bearer {code}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`Notebook`](crate::beta::models::Notebook).
 ///
 /// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
@@ -1210,7 +1210,7 @@ pub fn notebook_get_recent_notebooks(
 /// - `Authorization`: Bearer {code}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`Notebook`](crate::beta::models::Notebook).
 ///
 /// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///

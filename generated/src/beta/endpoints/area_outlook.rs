@@ -926,7 +926,7 @@ pub fn calendar_group_update_via_by_id(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -968,7 +968,7 @@ pub fn calendar_permission_create(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1009,7 +1009,7 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1276,7 +1276,7 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
 /// - `Authorization`: Bearer {токен}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1316,7 +1316,7 @@ pub fn calendar_permission_list(
 /// - `Authorization`: Bearer {токен}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1355,7 +1355,7 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
 /// - `Authorization`: Bearer {токен}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`CalendarPermission`](crate::beta::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -14791,7 +14791,7 @@ pub fn message_unsubscribe(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`MessageRule`](crate::beta::models::MessageRule).
 ///
 /// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
@@ -14828,7 +14828,7 @@ pub fn messagerule_create(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`MessageRule`](crate::beta::models::MessageRule).
 ///
 /// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///

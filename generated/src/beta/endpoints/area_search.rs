@@ -16,7 +16,7 @@
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Acronym`](crate::beta::models::search::Acronym).
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 200 Ok. *(Machine translation: no English source has this text.)*
 ///
@@ -196,7 +196,7 @@ pub fn acronym_update(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Bookmark`](crate::beta::models::search::Bookmark).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика с идентификатором созданной закладки. *(Machine translation: no English source has this text.)*
 ///
@@ -488,7 +488,7 @@ pub fn connection_get(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ExternalGroup`](crate::beta::models::external_connectors::ExternalGroup).
 ///
 /// > If successful, this method returns a 201 Created response code and an externalGroup object in the response body.
 ///
@@ -802,7 +802,7 @@ pub fn connection_update(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ExternalGroupMember`](crate::beta::models::external_connectors::ExternalGroupMember).
 ///
 /// > If successful, this method returns a 201 Created response code and an externalGroupMember object in the response body.
 ///
@@ -924,7 +924,7 @@ pub fn item_put(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Qna`](crate::beta::models::search::Qna).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created ответа с идентификатором созданного вопроса и ответа. *(Machine translation: no English source has this text.)*
 ///

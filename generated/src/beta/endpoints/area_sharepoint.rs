@@ -271,7 +271,7 @@ pub fn bundle_get_via_by_bundle_id(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`DriveItem`](crate::beta::models::DriveItem).
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов \[\]\[bundlebundle\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1076,7 +1076,7 @@ pub fn drive_item_content_get_by_item_id_via_content(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::beta::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
@@ -1120,7 +1120,7 @@ pub fn drive_item_create_link(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::beta::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
@@ -1163,7 +1163,7 @@ pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::beta::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
@@ -1206,7 +1206,7 @@ pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::beta::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
@@ -1248,7 +1248,7 @@ pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::beta::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the driveItem or 200 OK if an existing link is returned.
 ///
@@ -5205,7 +5205,7 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`List`](crate::beta::models::List).
 ///
 /// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект \[списка\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -5214,6 +5214,7 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
 pub fn list_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    body: &crate::beta::models::List,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
     crate::runtime::request::build(
@@ -5221,7 +5222,7 @@ pub fn list_create(
         base,
         "beta",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// Return the metadata for a list.
@@ -5308,7 +5309,7 @@ pub fn list_item_create(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::beta::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the listItem or 200 OK if an existing link is returned.
 ///
@@ -5462,7 +5463,7 @@ pub fn list_item_list(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`List`](crate::beta::models::List).
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию \[объектов списка в\]\[\] тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -5574,7 +5575,7 @@ pub fn permission_create(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`Permission`](crate::beta::models::Permission).
 ///
 /// > If successful, this method returns a 200 OK response code and a permission collection in the response body.
 ///
@@ -7075,7 +7076,7 @@ pub fn site_item_version_restore_version_via_restore_version(
 /// - `Authorization`: Bearer {код}. Обязательно.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`Site`](crate::beta::models::Site).
 ///
 /// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию \[объектов сайта в\]\[\] тексте ответа. *(Machine translation: no English source has this text.)*
 ///

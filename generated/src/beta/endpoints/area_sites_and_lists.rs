@@ -18,7 +18,7 @@
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ContentType`](crate::beta::models::ContentType).
 ///
 /// > If successful, this call returns a 201 Created response code and a contentType object in the response body.
 ///
@@ -177,7 +177,7 @@ pub fn content_type_associate_with_hub_sites(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
 /// > If successful, this method returns a 200 OK response code and columnDefinition object in the response body.
 ///
@@ -215,7 +215,7 @@ pub fn content_type_column_create(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
 /// > If successful, this method returns a 200 OK response code and columnDefinition object in the response body.
 ///
@@ -334,7 +334,7 @@ pub fn content_type_column_list_via_columns(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ContentType`](crate::beta::models::ContentType).
 ///
 /// > If successful, this method returns a 201 Created response code and a contentType object in the response body.
 ///
@@ -343,6 +343,7 @@ pub fn content_type_column_list_via_columns(
 pub fn content_type_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    body: &crate::beta::models::ContentType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes",
@@ -353,7 +354,7 @@ pub fn content_type_create(
         base,
         "beta",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// Remove a content type from a list or a site.
@@ -693,7 +694,7 @@ pub fn content_type_unpublish(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ContentType`](crate::beta::models::ContentType).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contentType object in the response body.
 ///
@@ -736,7 +737,7 @@ pub fn content_type_update(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ContentType`](crate::beta::models::ContentType).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated contentType object in the response body.
 ///
@@ -1418,7 +1419,7 @@ pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
 /// > If successful, this method returns a 201 Created response code and columnDefinition object in the response body.
 ///
@@ -1428,6 +1429,7 @@ pub fn list_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
+    body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns",
@@ -1438,7 +1440,7 @@ pub fn list_column_create(
         base,
         "beta",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/columns`
@@ -1644,7 +1646,7 @@ pub fn set_create(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
 /// > If successful, this method returns a 201 Created response code and columnDefinition object in the response body.
 ///
@@ -1653,6 +1655,7 @@ pub fn set_create(
 pub fn site_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
     crate::runtime::request::build(
@@ -1660,7 +1663,7 @@ pub fn site_column_create(
         base,
         "beta",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// `DELETE /sites/{site-id}/columns/{column-id}`
@@ -2018,7 +2021,7 @@ pub fn site_column_list(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
@@ -2061,7 +2064,7 @@ pub fn site_column_update(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
@@ -2105,7 +2108,7 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///
@@ -2149,7 +2152,7 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::beta::models::ColumnDefinition).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated columnDefinition object in the response body.
 ///

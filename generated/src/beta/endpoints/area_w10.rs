@@ -249,7 +249,7 @@ pub fn deployment_update(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`AnyCatalogEntry`](crate::beta::models::windows_updates::AnyCatalogEntry).
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of catalogEntry objects in the response body.
 ///

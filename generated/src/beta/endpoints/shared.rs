@@ -1691,12 +1691,13 @@ pub fn protection_update_via_by_name_range_format_protection(
 /// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `SecureScoreControlProfile`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of secureScoreControlProfile objects in the response body.
 ///
 /// Documented at `ru-RU/beta/api/securescorecontrolprofiles-list.md:38`.
 #[doc(alias = "secureScoreControlProfile.list")]
+#[cfg(feature = "security")]
 pub fn secure_score_control_profile_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1762,12 +1763,13 @@ pub fn secure_score_control_profile_update(
 /// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `SecureScore`.
 ///
 /// > If successful, this method returns a 200 OK response code and a secureScores object in the response body.
 ///
 /// Documented at `ru-RU/beta/api/securescores-list.md:38`.
 #[doc(alias = "secureScore.list")]
+#[cfg(feature = "security")]
 pub fn secure_score_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {

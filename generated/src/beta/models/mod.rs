@@ -361,9 +361,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.accessAction`
     #[cfg(feature = "sites-and-lists")]
     AccessAction(::std::boxed::Box<crate::beta::models::AccessAction>),
-    /// `microsoft.graph.accessAssignment`
-    #[cfg(feature = "customer-relationship-management")]
-    AccessAssignment(::std::boxed::Box<crate::beta::models::AccessAssignment>),
     /// `microsoft.graph.accessPackage`
     #[cfg(feature = "governance")]
     AccessPackage(::std::boxed::Box<crate::beta::models::AccessPackage>),
@@ -12895,10 +12892,6 @@ impl AnyGraphObject {
             #[cfg(feature = "sites-and-lists")]
             Self::AccessAction(_) => {
                 ::std::option::Option::Some("microsoft.graph.accessAction")
-            }
-            #[cfg(feature = "customer-relationship-management")]
-            Self::AccessAssignment(_) => {
-                ::std::option::Option::Some("microsoft.graph.accessAssignment")
             }
             #[cfg(feature = "governance")]
             Self::AccessPackage(_) => {
@@ -26637,10 +26630,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "sites-and-lists")]
                 "microsoft.graph.accessAction" => {
                     Self::AccessAction(::std::default::Default::default())
-                }
-                #[cfg(feature = "customer-relationship-management")]
-                "microsoft.graph.accessAssignment" => {
-                    Self::AccessAssignment(::std::default::Default::default())
                 }
                 #[cfg(feature = "governance")]
                 "microsoft.graph.accessPackage" => {
@@ -40382,13 +40371,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "sites-and-lists")]
             Self::AccessAction(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.accessAction"))
-            }
-            #[cfg(feature = "customer-relationship-management")]
-            Self::AccessAssignment(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.accessAssignment",
-                ))
             }
             #[cfg(feature = "governance")]
             Self::AccessPackage(inner) => {
@@ -58766,8 +58748,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::AcceptJoinResponse(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "sites-and-lists")]
             Self::AccessAction(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "customer-relationship-management")]
-            Self::AccessAssignment(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
             Self::AccessPackage(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]

@@ -468,9 +468,12 @@ impl<'a> super::Api<'a> {
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallSubscribeToToneRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::SubscribeToToneOperation,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::call_subscribe_to_tone(
                     self.client.base_url(),
                     call_id,

@@ -1499,9 +1499,28 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_get_by_ids(
         &self,
         body: &crate::v1_0::models::DirectoryObjectGetByIdsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::AnyDirectoryObject>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_by_ids(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_by_ids`](Self::directory_object_get_by_ids), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_by_ids_items(
+        &self,
+        body: &crate::v1_0::models::DirectoryObjectGetByIdsRequest,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::AnyDirectoryObject>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_by_ids(
                     self.client.base_url(),
                     body,

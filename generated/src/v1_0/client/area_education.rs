@@ -121,6 +121,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
+        body: &crate::v1_0::models::EducationAssignmentResource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationAssignmentResource,
@@ -131,6 +132,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     class_id,
                     assignment_id,
+                    body,
                 ),
             )
     }

@@ -140,9 +140,28 @@ impl<'a> super::Api<'a> {
     pub fn channel_get_all_messages(
         &self,
         team_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::ChatMessage>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::channel_get_all_messages(
+                    self.client.base_url(),
+                    team_id,
+                ),
+            )
+    }
+    /// Every item of [`channel_get_all_messages`](Self::channel_get_all_messages), page after page, following `@odata.nextLink`.
+    pub fn channel_get_all_messages_items(
+        &self,
+        team_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::ChatMessage>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::channel_get_all_messages(
                     self.client.base_url(),
                     team_id,
@@ -733,9 +752,9 @@ impl<'a> super::Api<'a> {
         channel_id: &str,
         tab_id: &str,
         body: &crate::v1_0::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsTab> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::channel_tab_update(
                     self.client.base_url(),
                     team_id,
@@ -780,11 +799,9 @@ impl<'a> super::Api<'a> {
     pub fn chat_create(
         &self,
         body: &crate::v1_0::models::ChatCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chat> {
         self.client
-            .call_empty(
-                crate::v1_0::endpoints::chat_create(self.client.base_url(), body),
-            )
+            .call_json(crate::v1_0::endpoints::chat_create(self.client.base_url(), body))
     }
     /// Получение всех сообщений из всех чатов, в которых пользователь является участником, включая приватные чаты, групповые чаты и чаты собраний. *(Machine translation: no English source has this text.)*
     ///
@@ -1416,9 +1433,9 @@ impl<'a> super::Api<'a> {
         chat_id: &str,
         tab_id: &str,
         body: &crate::v1_0::models::TeamsTab,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::TeamsTab> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::chat_tab_update(
                     self.client.base_url(),
                     chat_id,
@@ -1439,9 +1456,9 @@ impl<'a> super::Api<'a> {
         &self,
         chat_id: &str,
         body: &crate::v1_0::models::Chat,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Chat> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::chat_update(
                     self.client.base_url(),
                     chat_id,

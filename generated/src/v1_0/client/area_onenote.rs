@@ -810,11 +810,30 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`notebook_get_recent_notebooks`](crate::v1_0::endpoints::notebook_get_recent_notebooks) and decodes the documented response.
     #[doc(alias = "notebook.getRecentNotebooks")]
+    #[cfg(feature = "notes")]
     pub fn notebook_get_recent_notebooks(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::RecentNotebook>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::notebook_get_recent_notebooks(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`notebook_get_recent_notebooks`](Self::notebook_get_recent_notebooks), page after page, following `@odata.nextLink`.
+    #[cfg(feature = "notes")]
+    pub fn notebook_get_recent_notebooks_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::RecentNotebook>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::notebook_get_recent_notebooks(
                     self.client.base_url(),
                 ),
@@ -827,12 +846,33 @@ impl<'a> super::Api<'a> {
     /// Permissions: Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; Application: `Notes.Read.All`, `Notes.ReadWrite.All`.
     ///
     /// Sends [`notebook_get_recent_notebooks_via_get_recent_notebooks`](crate::v1_0::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks) and decodes the documented response.
+    #[cfg(feature = "notes")]
     pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::RecentNotebook>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks(
+                    self.client.base_url(),
+                    id_user_principal_name,
+                ),
+            )
+    }
+    /// Every item of [`notebook_get_recent_notebooks_via_get_recent_notebooks`](Self::notebook_get_recent_notebooks_via_get_recent_notebooks), page after page, following `@odata.nextLink`.
+    #[cfg(feature = "notes")]
+    pub fn notebook_get_recent_notebooks_via_get_recent_notebooks_items(
+        &self,
+        id_user_principal_name: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::RecentNotebook>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::notebook_get_recent_notebooks_via_get_recent_notebooks(
                     self.client.base_url(),
                     id_user_principal_name,

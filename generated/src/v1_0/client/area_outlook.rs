@@ -1322,9 +1322,9 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         body: &crate::v1_0::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::calendar_permission_create(
                     self.client.base_url(),
                     user_id,
@@ -1343,9 +1343,9 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         body: &crate::v1_0::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     group_id,
@@ -1365,9 +1365,9 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         event_id: &str,
         body: &crate::v1_0::models::CalendarPermission,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CalendarPermission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     user_id,
@@ -1519,9 +1519,28 @@ impl<'a> super::Api<'a> {
     pub fn calendar_permission_list(
         &self,
         user_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::CalendarPermission>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::calendar_permission_list(
+                    self.client.base_url(),
+                    user_id,
+                ),
+            )
+    }
+    /// Every item of [`calendar_permission_list`](Self::calendar_permission_list), page after page, following `@odata.nextLink`.
+    pub fn calendar_permission_list_items(
+        &self,
+        user_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::CalendarPermission>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::calendar_permission_list(
                     self.client.base_url(),
                     user_id,
@@ -1538,9 +1557,28 @@ impl<'a> super::Api<'a> {
     pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
         &self,
         group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::CalendarPermission>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
+                    self.client.base_url(),
+                    group_id,
+                ),
+            )
+    }
+    /// Every item of [`calendar_permission_list_via_groups_by_id_calendar_calendar_permissions`](Self::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions), page after page, following `@odata.nextLink`.
+    pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions_items(
+        &self,
+        group_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::CalendarPermission>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     group_id,
@@ -1558,9 +1596,30 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         event_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::CalendarPermission>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
+                    self.client.base_url(),
+                    user_id,
+                    event_id,
+                ),
+            )
+    }
+    /// Every item of [`calendar_permission_list_via_events_by_id_calendar_calendar_permissions`](Self::calendar_permission_list_via_events_by_id_calendar_calendar_permissions), page after page, following `@odata.nextLink`.
+    pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions_items(
+        &self,
+        user_id: &str,
+        event_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::CalendarPermission>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
                     self.client.base_url(),
                     user_id,
@@ -8887,9 +8946,9 @@ impl<'a> super::Api<'a> {
     pub fn message_rule_create(
         &self,
         body: &crate::v1_0::models::MessageRuleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MessageRule> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::message_rule_create(self.client.base_url(), body),
             )
     }
@@ -8904,9 +8963,9 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::MessageRuleCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::MessageRule> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::message_rule_create_via_message_rules(
                     self.client.base_url(),
                     id_user_principal_name,

@@ -65,9 +65,26 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`activity_recent_get`](crate::v1_0::endpoints::activity_recent_get) and decodes the documented response.
     #[doc(alias = "activity.recent.get")]
-    pub fn activity_recent_get(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn activity_recent_get(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::UserActivity>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::activity_recent_get(self.client.base_url()),
+            )
+    }
+    /// Every item of [`activity_recent_get`](Self::activity_recent_get), page after page, following `@odata.nextLink`.
+    pub fn activity_recent_get_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::UserActivity>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::activity_recent_get(self.client.base_url()),
             )
     }

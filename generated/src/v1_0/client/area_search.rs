@@ -81,9 +81,12 @@ impl<'a> super::Api<'a> {
         &self,
         connections_id: &str,
         body: &crate::v1_0::models::ConnectionGroupCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::external_connectors::ExternalGroup,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::connection_group_create(
                     self.client.base_url(),
                     connections_id,
@@ -125,9 +128,12 @@ impl<'a> super::Api<'a> {
         &self,
         connections_id: &str,
         external_group_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::external_connectors::ExternalGroup,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::connection_group_get(
                     self.client.base_url(),
                     connections_id,
@@ -324,9 +330,12 @@ impl<'a> super::Api<'a> {
         connections_id: &str,
         external_group_id: &str,
         body: &crate::v1_0::models::GroupMemberCreateRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::external_connectors::Identity,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::group_member_create(
                     self.client.base_url(),
                     connections_id,

@@ -96,9 +96,24 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`secure_score_list`](crate::v1_0::endpoints::secure_score_list) and decodes the documented response.
     #[doc(alias = "secureScore.list")]
-    pub fn secure_score_list(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn secure_score_list(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::SecureScore>,
+    > {
         self.client
-            .call_empty(
+            .call_page(crate::v1_0::endpoints::secure_score_list(self.client.base_url()))
+    }
+    /// Every item of [`secure_score_list`](Self::secure_score_list), page after page, following `@odata.nextLink`.
+    pub fn secure_score_list_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::SecureScore>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::secure_score_list(self.client.base_url()),
             )
     }
@@ -112,9 +127,26 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "secureScoreControlProfile.list")]
     pub fn secure_score_control_profile_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::SecureScoreControlProfile>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::secure_score_control_profile_list(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`secure_score_control_profile_list`](Self::secure_score_control_profile_list), page after page, following `@odata.nextLink`.
+    pub fn secure_score_control_profile_list_items(
+        &self,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::SecureScoreControlProfile>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::secure_score_control_profile_list(
                     self.client.base_url(),
                 ),

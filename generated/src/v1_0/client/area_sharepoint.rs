@@ -567,9 +567,9 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::create_link_create(
                     self.client.base_url(),
                     drive_id,
@@ -588,9 +588,9 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
                     self.client.base_url(),
                     group_id,
@@ -608,9 +608,9 @@ impl<'a> super::Api<'a> {
     pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
         &self,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::create_link_create_via_me_drive_items_by_item_id_create_link(
                     self.client.base_url(),
                     item_id,
@@ -628,9 +628,9 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
                     self.client.base_url(),
                     site_id,
@@ -649,9 +649,9 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Permission> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
                     self.client.base_url(),
                     user_id,
@@ -2887,9 +2887,30 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::ItemActivityStat>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::item_get_activities_by_interval(
+                    self.client.base_url(),
+                    drive_id,
+                    item_id,
+                ),
+            )
+    }
+    /// Every item of [`item_get_activities_by_interval`](Self::item_get_activities_by_interval), page after page, following `@odata.nextLink`.
+    pub fn item_get_activities_by_interval_items(
+        &self,
+        drive_id: &str,
+        item_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::ItemActivityStat>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::item_get_activities_by_interval(
                     self.client.base_url(),
                     drive_id,
@@ -2907,9 +2928,28 @@ impl<'a> super::Api<'a> {
     pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::ItemActivityStat>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
+                    self.client.base_url(),
+                    site_id,
+                ),
+            )
+    }
+    /// Every item of [`item_get_activities_by_interval_via_by_site_id_get_activities_by_interval`](Self::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval), page after page, following `@odata.nextLink`.
+    pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval_items(
+        &self,
+        site_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::ItemActivityStat>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
                     self.client.base_url(),
                     site_id,
@@ -2928,9 +2968,32 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::ItemActivityStat>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
+                    self.client.base_url(),
+                    site_id,
+                    list_id,
+                    item_id,
+                ),
+            )
+    }
+    /// Every item of [`item_get_activities_by_interval_via_by_item_id_get_activities_by_interval`](Self::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval), page after page, following `@odata.nextLink`.
+    pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval_items(
+        &self,
+        site_id: &str,
+        list_id: &str,
+        item_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::ItemActivityStat>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
                     self.client.base_url(),
                     site_id,
@@ -3697,10 +3760,18 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`list_create`](crate::v1_0::endpoints::list_create) and decodes the documented response.
     #[doc(alias = "list.create")]
-    pub fn list_create(&self, site_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn list_create(
+        &self,
+        site_id: &str,
+        body: &crate::v1_0::models::List,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::List> {
         self.client
-            .call_empty(
-                crate::v1_0::endpoints::list_create(self.client.base_url(), site_id),
+            .call_json(
+                crate::v1_0::endpoints::list_create(
+                    self.client.base_url(),
+                    site_id,
+                    body,
+                ),
             )
     }
     /// Removes an item from a list.
@@ -3740,9 +3811,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         item_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ListItem> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::list_item_get(
                     self.client.base_url(),
                     site_id,
@@ -3869,9 +3940,30 @@ impl<'a> super::Api<'a> {
         &self,
         encoded_sharing_url: &str,
         body: &crate::v1_0::models::PermissionGrantRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::Permission>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::permission_grant(
+                    self.client.base_url(),
+                    encoded_sharing_url,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`permission_grant`](Self::permission_grant), page after page, following `@odata.nextLink`.
+    pub fn permission_grant_items(
+        &self,
+        encoded_sharing_url: &str,
+        body: &crate::v1_0::models::PermissionGrantRequest,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::Permission>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::permission_grant(
                     self.client.base_url(),
                     encoded_sharing_url,
@@ -4467,9 +4559,28 @@ impl<'a> super::Api<'a> {
     pub fn site_list_by_site_id(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::v1_0::models::Site>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::site_list_by_site_id(
+                    self.client.base_url(),
+                    site_id,
+                ),
+            )
+    }
+    /// Every item of [`site_list_by_site_id`](Self::site_list_by_site_id), page after page, following `@odata.nextLink`.
+    pub fn site_list_by_site_id_items(
+        &self,
+        site_id: &str,
+    ) -> Result<
+        crate::runtime::client::Items<crate::v1_0::models::Site>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::site_list_by_site_id(
                     self.client.base_url(),
                     site_id,

@@ -16,9 +16,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         body: &crate::v1_0::models::ContentTypeAddCopyRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::content_type_add_copy(
                     self.client.base_url(),
                     site_id,
@@ -108,9 +108,9 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::content_type_column_create(
                     self.client.base_url(),
                     site_id,
@@ -130,9 +130,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::content_type_column_create_via_columns(
                     self.client.base_url(),
                     site_id,
@@ -265,12 +265,14 @@ impl<'a> super::Api<'a> {
     pub fn content_type_create(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+        body: &crate::v1_0::models::ContentType,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::content_type_create(
                     self.client.base_url(),
                     site_id,
+                    body,
                 ),
             )
     }
@@ -502,9 +504,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         content_type_id: &str,
         body: &crate::v1_0::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::content_type_update(
                     self.client.base_url(),
                     site_id,
@@ -526,9 +528,9 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         content_type_id: &str,
         body: &crate::v1_0::models::ContentType,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ContentType> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::content_type_update_via_by_content_type_id(
                     self.client.base_url(),
                     site_id,
@@ -605,13 +607,15 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         list_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+        body: &crate::v1_0::models::ColumnDefinition,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::list_column_create(
                     self.client.base_url(),
                     site_id,
                     list_id,
+                    body,
                 ),
             )
     }
@@ -1149,12 +1153,14 @@ impl<'a> super::Api<'a> {
     pub fn site_column_create(
         &self,
         site_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+        body: &crate::v1_0::models::ColumnDefinition,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::site_column_create(
                     self.client.base_url(),
                     site_id,
+                    body,
                 ),
             )
     }
@@ -1390,9 +1396,9 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         column_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::site_column_update(
                     self.client.base_url(),
                     site_id,
@@ -1414,9 +1420,9 @@ impl<'a> super::Api<'a> {
         list_id: &str,
         column_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::site_column_update_via_by_list_id_columns_by_column_id(
                     self.client.base_url(),
                     site_id,
@@ -1439,9 +1445,9 @@ impl<'a> super::Api<'a> {
         content_type_id: &str,
         column_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
                     self.client.base_url(),
                     site_id,
@@ -1465,9 +1471,9 @@ impl<'a> super::Api<'a> {
         content_type_id: &str,
         column_id: &str,
         body: &crate::v1_0::models::ColumnDefinition,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::ColumnDefinition> {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
                     self.client.base_url(),
                     site_id,

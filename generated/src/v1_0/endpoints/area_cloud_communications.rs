@@ -892,7 +892,7 @@ pub fn call_reject(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`SubscribeToToneOperation`](crate::v1_0::models::SubscribeToToneOperation).
 ///
 /// > If successful, this method returns 200 OK response code.
 ///
@@ -1666,7 +1666,7 @@ pub fn online_meeting_update_via_by_meeting_id(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`InviteParticipantsOperation`](crate::v1_0::models::InviteParticipantsOperation).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///

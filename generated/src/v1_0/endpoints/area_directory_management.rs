@@ -1716,7 +1716,7 @@ pub fn directory_object_get_available_extension_properties(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
 /// > If successful, this method returns a 200 OK response code and a string collection object in the response body.
 ///

@@ -464,6 +464,7 @@ pub fn assignment_resource_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
+    body: &crate::v1_0::models::EducationAssignmentResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/education/classes/{}/assignments/{}/resources",
@@ -474,7 +475,7 @@ pub fn assignment_resource_create(
         base,
         "v1.0",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// Delete a specific resource attached to an assignment.
@@ -817,7 +818,7 @@ pub fn category_list(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`EducationAssignmentResource`](crate::v1_0::models::EducationAssignmentResource).
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
@@ -858,7 +859,7 @@ pub fn category_ref_create(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`EducationAssignmentResource`](crate::v1_0::models::EducationAssignmentResource).
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
@@ -2330,7 +2331,7 @@ pub fn rubric_ref_delete(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`EducationRubric`](crate::v1_0::models::EducationRubric).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///

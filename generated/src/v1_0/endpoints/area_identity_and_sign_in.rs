@@ -159,7 +159,7 @@ pub fn activity_based_timeout_policy_list(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`ActivityBasedTimeoutPolicy`](crate::v1_0::models::ActivityBasedTimeoutPolicy).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
@@ -4377,7 +4377,7 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`MicrosoftAuthenticatorAuthenticationMethodConfiguration`](crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
@@ -6416,7 +6416,7 @@ pub fn token_issuance_policy_get(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`TokenIssuancePolicy`](crate::v1_0::models::TokenIssuancePolicy).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
@@ -6603,7 +6603,7 @@ pub fn token_lifetime_policy_get(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`TokenLifetimePolicy`](crate::v1_0::models::TokenLifetimePolicy).
 ///
 /// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///

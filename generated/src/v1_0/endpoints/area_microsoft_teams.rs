@@ -247,7 +247,7 @@ pub fn channel_get(
 /// - Application: `ChannelMessage.Read.All`
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
 /// > В случае успешного выполнения этот метод возвращает код отклика 200 OK, а также все сообщения в общедоступных и закрытых каналах. *(Machine translation: no English source has this text.)*
 ///
@@ -1175,7 +1175,7 @@ pub fn channel_tab_list(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`TeamsTab`](crate::v1_0::models::TeamsTab).
 ///
 /// > If successful, this method returns a 200 OK response code.
 ///
@@ -1256,7 +1256,7 @@ pub fn channel_update(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Chat`](crate::v1_0::models::Chat).
 ///
 /// > If successful, this method returns a 201 Created response code and the newly created chat resource in the response body.
 ///
@@ -2172,7 +2172,7 @@ pub fn chat_tab_list(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`TeamsTab`](crate::v1_0::models::TeamsTab).
 ///
 /// > If successful, this method returns a 200 OK response code and the updated teamsTab resource in the response body.
 ///
@@ -2213,7 +2213,7 @@ pub fn chat_tab_update(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Chat`](crate::v1_0::models::Chat).
 ///
 /// > If successful, this method returns a 200 OK response code and the updated chat resource in the response body.
 ///
@@ -5250,7 +5250,7 @@ pub fn team_update(
 /// - `Content-Type`: application/zip. Required.
 ///
 /// # Response
-/// `204 No Content`.
+/// `204 No Content` with a [`TeamsApp`](crate::v1_0::models::TeamsApp).
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///

@@ -1131,12 +1131,13 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
 /// - `Authorization`: Bearer {code}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `RecentNotebook`.
 ///
 /// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-getrecentnotebooks.md:34`.
 #[doc(alias = "notebook.getRecentNotebooks")]
+#[cfg(feature = "notes")]
 pub fn notebook_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1167,11 +1168,12 @@ pub fn notebook_get_recent_notebooks(
 /// - `Authorization`: Bearer {code}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `RecentNotebook`.
 ///
 /// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-getrecentnotebooks.md:34`.
+#[cfg(feature = "notes")]
 pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,

@@ -1796,7 +1796,7 @@ pub fn calendar_group_update_via_by_id(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1838,7 +1838,7 @@ pub fn calendar_permission_create(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1879,7 +1879,7 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -2146,7 +2146,7 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
 /// - `Authorization`: Bearer {токен}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -2186,7 +2186,7 @@ pub fn calendar_permission_list(
 /// - `Authorization`: Bearer {токен}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -2225,7 +2225,7 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
 /// - `Authorization`: Bearer {токен}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -14228,7 +14228,7 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
 /// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
@@ -14265,7 +14265,7 @@ pub fn message_rule_create(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
 /// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///

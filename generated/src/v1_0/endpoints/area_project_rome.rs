@@ -123,7 +123,7 @@ pub fn activity_put(
 /// - `Authorization`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`UserActivity`](crate::v1_0::models::UserActivity).
 ///
 /// > If successful, this method returns the 200 OK response code with the user's recent activities for your application.
 ///

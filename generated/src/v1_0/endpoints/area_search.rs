@@ -128,7 +128,7 @@ pub fn connection_get(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ExternalGroup`](crate::v1_0::models::external_connectors::ExternalGroup).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalGroup в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -208,7 +208,7 @@ pub fn connection_group_delete(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ExternalGroup`](crate::v1_0::models::external_connectors::ExternalGroup).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика с объектом externalGroup . *(Machine translation: no English source has this text.)*
 ///
@@ -524,7 +524,7 @@ pub fn connection_update(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Identity`](crate::v1_0::models::external_connectors::Identity).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект удостоверения в тексте отклика. *(Machine translation: no English source has this text.)*
 ///

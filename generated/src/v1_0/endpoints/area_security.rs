@@ -124,7 +124,7 @@ pub fn alert_update(
 /// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`SecureScoreControlProfile`](crate::v1_0::models::SecureScoreControlProfile).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of secureScoreControlProfiles objects in the response body.
 ///
@@ -233,7 +233,7 @@ pub fn secure_score_get(
 /// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`SecureScore`](crate::v1_0::models::SecureScore).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of secureScores objects in the response body.
 ///

@@ -778,7 +778,7 @@ pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::v1_0::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
@@ -817,7 +817,7 @@ pub fn create_link_create(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::v1_0::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
@@ -855,7 +855,7 @@ pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::v1_0::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
@@ -893,7 +893,7 @@ pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::v1_0::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
@@ -930,7 +930,7 @@ pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Permission`](crate::v1_0::models::Permission).
 ///
 /// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
@@ -4398,7 +4398,7 @@ pub fn item_follow_via_me_drive_items_by_item_id_follow(
 /// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`ItemActivityStat`](crate::v1_0::models::ItemActivityStat).
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemActivityStats object in the response body.
 ///
@@ -4441,7 +4441,7 @@ pub fn item_get_activities_by_interval(
 /// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`ItemActivityStat`](crate::v1_0::models::ItemActivityStat).
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemActivityStats object in the response body.
 ///
@@ -4482,7 +4482,7 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
 /// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`ItemActivityStat`](crate::v1_0::models::ItemActivityStat).
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of itemActivityStats object in the response body.
 ///
@@ -5541,7 +5541,7 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`List`](crate::v1_0::models::List).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект \[списка\]\[\] в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -5550,6 +5550,7 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
 pub fn list_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    body: &crate::v1_0::models::List,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
     crate::runtime::request::build(
@@ -5557,7 +5558,7 @@ pub fn list_create(
         base,
         "v1.0",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// Removes an item from a list.
@@ -5617,7 +5618,7 @@ pub fn list_item_delete(
 /// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ListItem`](crate::v1_0::models::ListItem).
 ///
 /// > If successful, this method returns a 200 OK response code and an item in the response body.
 ///
@@ -5813,7 +5814,7 @@ pub fn permission_create(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`Permission`](crate::v1_0::models::Permission).
 ///
 /// > If successful, this method returns a 200 OK response code and a permission collection in the response body.
 ///
@@ -6610,7 +6611,7 @@ pub fn site_item_version_restore_version_via_restore_version(
 /// - `Authorization`: Носитель {code}. Обязательно.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`Site`](crate::v1_0::models::Site).
 ///
 /// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов \[site\]\[\] в тексте отклика. *(Machine translation: no English source has this text.)*
 ///

@@ -20,7 +20,7 @@
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ContentType`](crate::v1_0::models::ContentType).
 ///
 /// > В случае успешного ответа этот вызов возвращает код 201 Created отклика и \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -183,7 +183,7 @@ pub fn content_type_associate_with_hub_sites(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -223,7 +223,7 @@ pub fn content_type_column_create(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -388,7 +388,7 @@ pub fn content_type_copy_to_default_content_location(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ContentType`](crate::v1_0::models::ContentType).
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -397,6 +397,7 @@ pub fn content_type_copy_to_default_content_location(
 pub fn content_type_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    body: &crate::v1_0::models::ContentType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes",
@@ -407,7 +408,7 @@ pub fn content_type_create(
         base,
         "v1.0",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// Удаление типа контента из \[списка\]\[\] или \[сайта.\]\[\] *(Machine translation: no English source has this text.)*
@@ -753,7 +754,7 @@ pub fn content_type_unpublish(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ContentType`](crate::v1_0::models::ContentType).
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -798,7 +799,7 @@ pub fn content_type_update(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ContentType`](crate::v1_0::models::ContentType).
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -936,7 +937,7 @@ pub fn is_published_get(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
 /// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -946,6 +947,7 @@ pub fn list_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
+    body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns",
@@ -956,7 +958,7 @@ pub fn list_column_create(
         base,
         "v1.0",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// Получите коллекцию столбцов, представленных в качестве columnDefinition resources in a list. *(Machine translation: no English source has this text.)*
@@ -1602,7 +1604,7 @@ pub fn set_update(
 /// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и 201 Created \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -1611,6 +1613,7 @@ pub fn set_update(
 pub fn site_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
     crate::runtime::request::build(
@@ -1618,7 +1621,7 @@ pub fn site_column_create(
         base,
         "v1.0",
         request_path,
-        Option::<&()>::None,
+        Some(body),
     )
 }
 /// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента. *(Machine translation: no English source has this text.)*
@@ -2016,7 +2019,7 @@ pub fn site_column_list(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -2061,7 +2064,7 @@ pub fn site_column_update(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -2107,7 +2110,7 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -2153,7 +2156,7 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
 /// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
