@@ -1,10 +1,16 @@
 //! A calling bot on `msgraph-comms` (hand-written example, not generated).
 //!
 //! It serves Microsoft Graph's change notifications on `POST /callback`,
-//! answers every incoming call, and logs each call's state changes.
+//! answers every incoming call, and logs each call's state changes. It acknowledges each
+//! notification at once and does the work afterwards: Graph waits only 3 seconds.
+//!
+//! App-only tokens come from the app registration in the environment: `BOT_TENANT_ID`,
+//! `BOT_APP_ID`, and either a certificate (`BOT_CERT_PEM` and `BOT_KEY_PEM`, paths to PEM
+//! files) or a secret (`BOT_CLIENT_SECRET`). `GRAPH_TOKEN` gives a ready-made token instead.
 //!
 //! ```sh
-//! GRAPH_TOKEN=… BOT_CALLBACK=https://bot.example.com/callback \
+//! BOT_TENANT_ID=… BOT_APP_ID=… BOT_CERT_PEM=bot.crt BOT_KEY_PEM=bot.key \
+//! BOT_CALLBACK=https://bot.example.com/callback \
 //!     cargo run -p msgraph-comms --example bot --features client
 //! ```
 //!
@@ -15,7 +21,9 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
-use msgraph_comms::runtime::client::{Client, StaticToken};
+use msgraph_comms::runtime::client::{
+    Certificate, Client, ClientCredentials, StaticToken, TokenError, TokenProvider,
+};
 use msgraph_comms::runtime::notifications::{ChangeType, Notifications};
 use msgraph_comms::v1_0::models::{
     AnyGraphObject, AppHostedMediaConfig, CallAnswerRequest, CallState,
@@ -52,6 +60,12 @@ async fn on_notifications(State(bot): State<Arc<Bot>>, body: Bytes) -> StatusCod
     let Ok(payload) = Notifications::<AnyGraphObject>::from_slice(&body) else {
         return StatusCode::BAD_REQUEST;
     };
+    // Acknowledge now, act afterwards: Graph gives a callback 3 seconds.
+    tokio::spawn(act_on(bot, payload));
+    StatusCode::ACCEPTED
+}
+
+async fn act_on(bot: Arc<Bot>, payload: Notifications<AnyGraphObject>) {
     for notification in &payload.value {
         let resource = notification
             .resource
@@ -102,17 +116,47 @@ async fn on_notifications(State(bot): State<Arc<Bot>>, body: Bytes) -> StatusCod
             }
         }
     }
-    StatusCode::ACCEPTED
+}
+
+/// The app's own tokens, from the environment (see the top of this file).
+fn tokens_from_env() -> Result<Box<dyn TokenProvider>, TokenError> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Some(token) = var("GRAPH_TOKEN") {
+        return Ok(Box::new(StaticToken::new(token)));
+    }
+    let (Some(tenant), Some(app)) = (var("BOT_TENANT_ID"), var("BOT_APP_ID")) else {
+        return Err(TokenError::new(
+            "set BOT_TENANT_ID and BOT_APP_ID, and BOT_CERT_PEM + BOT_KEY_PEM or BOT_CLIENT_SECRET",
+        ));
+    };
+    let read = |name: &str| {
+        let path = var(name).unwrap_or_default();
+        std::fs::read(&path)
+            .map_err(|e| TokenError::with_source(format!("{name}: cannot read `{path}`"), e))
+    };
+    Ok(match var("BOT_CLIENT_SECRET") {
+        Some(secret) if var("BOT_CERT_PEM").is_none() => {
+            Box::new(ClientCredentials::with_secret(tenant, app, secret))
+        }
+        _ => {
+            let certificate = Certificate::from_pem(&read("BOT_CERT_PEM")?, &read("BOT_KEY_PEM")?)?;
+            Box::new(ClientCredentials::with_certificate(
+                tenant,
+                app,
+                certificate,
+            ))
+        }
+    })
 }
 
 #[allow(dead_code)] // `tests/bot.rs` includes this file for `Bot` and `router`.
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let token = std::env::var("GRAPH_TOKEN").unwrap_or_default();
+    let tokens = tokens_from_env().map_err(std::io::Error::other)?;
     let callback_uri =
         std::env::var("BOT_CALLBACK").unwrap_or_else(|_| "https://bot.example.com/callback".into());
     let bot = Arc::new(Bot {
-        client: Client::new(StaticToken::new(token)),
+        client: Client::new(tokens),
         callback_uri,
         log: Mutex::new(Vec::new()),
     });

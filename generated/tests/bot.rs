@@ -64,7 +64,15 @@ async fn the_bot_answers_an_incoming_call_over_http() {
         .status();
     assert_eq!(status, 202);
 
-    let log = bot.log.lock().expect("log").clone();
+    // The bot acknowledged first and works afterwards: wait for it to answer the call.
+    let mut log = Vec::new();
+    for _ in 0..250 {
+        log = bot.log.lock().expect("log").clone();
+        if log.iter().any(|l| l.starts_with("answered ")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     assert!(log.iter().any(|l| l.ends_with(": incoming")), "{log:?}");
     assert!(log.iter().any(|l| l.starts_with("answered ")), "{log:?}");
     assert!(

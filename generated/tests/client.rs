@@ -2,133 +2,18 @@
 //! 127.0.0.1 (an axum app per test that answers from a script and records every request).
 #![cfg(feature = "client")]
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use axum::body::Body;
-use axum::extract::{Request, State};
 use futures_util::StreamExt;
-use http::{HeaderMap, Method, Response, StatusCode};
+use http::{Method, StatusCode};
 use msgraph_comms::runtime::client::{
     Accepted, Client, Error, RetryPolicy, StaticToken, TokenError, TokenFuture, TokenProvider,
 };
 use msgraph_comms::runtime::{BaseUrl, request};
 use serde_json::{Value, json};
 
-/// One request as the server saw it.
-#[derive(Debug, Clone)]
-struct Hit {
-    at: Instant,
-    method: Method,
-    uri: String,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-/// What the server answers.
-struct Reply {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: String,
-}
-
-fn reply(status: u16, body: impl Into<String>) -> Reply {
-    Reply {
-        status,
-        headers: Vec::new(),
-        body: body.into(),
-    }
-}
-
-impl Reply {
-    fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.headers.push((name, value.into()));
-        self
-    }
-}
-
-/// Decides the answer from the request, its 0-based number, and the server's base URL.
-type Script = dyn Fn(&Hit, usize, &BaseUrl) -> Reply + Send + Sync;
-
-struct Shared {
-    base: BaseUrl,
-    script: Box<Script>,
-    hits: Mutex<Vec<Hit>>,
-}
-
-struct TestServer {
-    shared: Arc<Shared>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl TestServer {
-    async fn start(
-        script: impl Fn(&Hit, usize, &BaseUrl) -> Reply + Send + Sync + 'static,
-    ) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = BaseUrl::new(format!("http://{}", listener.local_addr().unwrap()));
-        let shared = Arc::new(Shared {
-            base,
-            script: Box::new(script),
-            hits: Mutex::new(Vec::new()),
-        });
-        let app = axum::Router::new()
-            .fallback(answer)
-            .with_state(Arc::clone(&shared));
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
-        });
-        Self { shared, task }
-    }
-
-    fn base(&self) -> &BaseUrl {
-        &self.shared.base
-    }
-
-    fn hits(&self) -> Vec<Hit> {
-        self.shared.hits.lock().unwrap().clone()
-    }
-
-    fn client(&self, retry: RetryPolicy) -> Client {
-        Client::builder(StaticToken::new("t0k3n"))
-            .base_url(self.base().clone())
-            .retry(retry)
-            .build()
-    }
-
-    fn get(&self, path: &str) -> http::Request<Vec<u8>> {
-        request::build(Method::GET, self.base(), "v1.0", path, None::<&()>).unwrap()
-    }
-}
-
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response<Body> {
-    let (parts, body) = request.into_parts();
-    let hit = Hit {
-        at: Instant::now(),
-        method: parts.method,
-        uri: parts.uri.to_string(),
-        headers: parts.headers,
-        body: axum::body::to_bytes(body, 1 << 20).await.unwrap().to_vec(),
-    };
-    let number = {
-        let mut hits = shared.hits.lock().unwrap();
-        hits.push(hit.clone());
-        hits.len() - 1
-    };
-    let reply = (shared.script)(&hit, number, &shared.base);
-    let mut response = Response::new(Body::from(reply.body));
-    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap();
-    for (name, value) in reply.headers {
-        response.headers_mut().insert(name, value.parse().unwrap());
-    }
-    response
-}
+mod common;
+use common::{Hit, Reply, TestServer, reply};
 
 /// Tiny waits, no jitter, so timings are predictable.
 fn fast(max_attempts: u32) -> RetryPolicy {

@@ -21,6 +21,8 @@
 //! # Ok(()) }
 //! ```
 
+mod cloud;
+mod credentials;
 mod error;
 mod paging;
 mod retry;
@@ -37,6 +39,8 @@ use http::header::{AUTHORIZATION, LOCATION, RETRY_AFTER};
 use http::{HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 
+pub use cloud::Cloud;
+pub use credentials::{AuthError, Certificate, ClientCredentials};
 pub use error::{Error, GraphError, InnerError};
 pub use retry::RetryPolicy;
 pub use token::{StaticToken, TokenError, TokenFuture, TokenProvider};
@@ -50,6 +54,8 @@ pub struct Client {
     base: BaseUrl,
     tokens: Arc<dyn TokenProvider>,
     retry: RetryPolicy,
+    /// The tenant tokens are asked for; `None` is the provider's own.
+    tenant: Option<Arc<str>>,
 }
 
 impl fmt::Debug for Client {
@@ -57,6 +63,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base", &self.base)
             .field("retry", &self.retry)
+            .field("tenant", &self.tenant)
             .finish_non_exhaustive()
     }
 }
@@ -101,8 +108,10 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Where requests go (default `https://graph.microsoft.com`). Only next-page links that are
-    /// bare paths use it: requests carry their own URL, built with [`Client::base_url`].
+    /// Where requests go (default `https://graph.microsoft.com`; a national cloud's is
+    /// [`Cloud::graph_base_url`]). Only next-page links that are bare paths use it: requests
+    /// carry their own URL, built with [`Client::base_url`]. The token goes only to this host
+    /// and to the Graph hosts of the [`Cloud`]s, never to another host a link points at.
     pub fn base_url(mut self, base: BaseUrl) -> Self {
         self.base = base;
         self
@@ -143,6 +152,7 @@ impl ClientBuilder {
             base: self.base,
             tokens: self.tokens,
             retry: self.retry,
+            tenant: None,
         }
     }
 }
@@ -170,6 +180,31 @@ impl Client {
     /// The base URL to build requests with.
     pub fn base_url(&self) -> &BaseUrl {
         &self.base
+    }
+
+    /// The same client, asking its token provider for tokens of `tenant` (a tenant id or a
+    /// verified domain): what a multi-tenant bot does with the `tid` of a validated callback.
+    /// Shares the connection pool and the token cache.
+    pub fn for_tenant(&self, tenant: impl Into<String>) -> Client {
+        Client {
+            tenant: Some(Arc::from(tenant.into())),
+            ..self.clone()
+        }
+    }
+
+    /// Whether a request to `uri` may carry the token: the base URL's host, or a Graph host
+    /// over HTTPS.
+    fn may_carry_token(&self, uri: &http::Uri) -> bool {
+        let Some(host) = uri.host() else {
+            return false;
+        };
+        let base: Option<http::Uri> = self.base.as_str().parse().ok();
+        let same_origin = base.as_ref().is_some_and(|base| {
+            base.host().is_some_and(|h| h.eq_ignore_ascii_case(host))
+                && base.scheme() == uri.scheme()
+                && base.port_u16() == uri.port_u16()
+        });
+        same_origin || (uri.scheme_str() == Some("https") && Cloud::is_graph_host(host))
     }
 
     /// The retry policy.
@@ -243,17 +278,23 @@ impl Client {
         parts: &http::request::Parts,
         body: &[u8],
     ) -> Result<http::Response<Vec<u8>>, Error> {
-        let token = self.tokens.token().await?;
-        let mut authorization = HeaderValue::try_from(format!("Bearer {token}"))
-            .map_err(|_| TokenError::new("the access token is not a valid header value"))?;
-        authorization.set_sensitive(true);
-
         let mut request = http::Request::new(body.to_vec());
         *request.method_mut() = parts.method.clone();
         *request.uri_mut() = parts.uri.clone();
         *request.version_mut() = parts.version;
         *request.headers_mut() = parts.headers.clone();
-        request.headers_mut().insert(AUTHORIZATION, authorization);
+        // A caller's own `Authorization` never leaves for a foreign host either.
+        request.headers_mut().remove(AUTHORIZATION);
+        if self.may_carry_token(&parts.uri) {
+            let token = match &self.tenant {
+                Some(tenant) => self.tokens.token_for_tenant(tenant).await?,
+                None => self.tokens.token().await?,
+            };
+            let mut authorization = HeaderValue::try_from(format!("Bearer {token}"))
+                .map_err(|_| TokenError::new("the access token is not a valid header value"))?;
+            authorization.set_sensitive(true);
+            request.headers_mut().insert(AUTHORIZATION, authorization);
+        }
         let request = reqwest::Request::try_from(request).map_err(Error::Transport)?;
 
         let response = self.http.execute(request).await.map_err(Error::Transport)?;

@@ -14,17 +14,33 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, TokenError
 pub trait TokenProvider: Send + Sync {
     /// The access token, without the `Bearer ` prefix.
     fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, TokenError>> + Send + '_>>;
+
+    /// A token for another tenant than the provider's own (a multi-tenant bot acting in the
+    /// tenant a callback came from: [`Client::for_tenant`](super::Client::for_tenant)). A
+    /// provider bound to one tenant gives its one token.
+    fn token_for_tenant<'a>(&'a self, tenant: &'a str) -> TokenFuture<'a> {
+        let _ = tenant;
+        self.token()
+    }
 }
 
 impl<T: TokenProvider + ?Sized> TokenProvider for Arc<T> {
     fn token(&self) -> TokenFuture<'_> {
         (**self).token()
     }
+
+    fn token_for_tenant<'a>(&'a self, tenant: &'a str) -> TokenFuture<'a> {
+        (**self).token_for_tenant(tenant)
+    }
 }
 
 impl<T: TokenProvider + ?Sized> TokenProvider for Box<T> {
     fn token(&self) -> TokenFuture<'_> {
         (**self).token()
+    }
+
+    fn token_for_tenant<'a>(&'a self, tenant: &'a str) -> TokenFuture<'a> {
+        (**self).token_for_tenant(tenant)
     }
 }
 
