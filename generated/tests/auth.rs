@@ -17,6 +17,7 @@ use msgraph_comms::runtime::{BaseUrl, request};
 use sha2::{Digest, Sha256};
 
 mod common;
+use common::keys::{Registration, registration};
 use common::{Hit, Reply, TestServer, reply};
 
 const APP: &str = "8b1b0b71-2f3e-4c1a-9d3e-6a5f0c1e2d3b";
@@ -188,35 +189,6 @@ async fn national_clouds_ask_for_their_own_graph_scope() {
     );
 }
 
-/// A test app registration: an RSA key and the self-signed certificate uploaded for it.
-struct Registration {
-    certificate_pem: String,
-    certificate_der: Vec<u8>,
-    key_pem: String,
-    public_pem: String,
-}
-
-fn registration() -> Registration {
-    use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
-    let key = rsa::PrivateKey::new(&mut getrandom::SysRng, 2048).unwrap();
-    let key_pem = key.to_pkcs8_pem(LineEnding::LF).unwrap().to_string();
-    let public_pem = key
-        .to_public_key()
-        .to_public_key_pem(LineEnding::LF)
-        .unwrap();
-    let signer = rcgen::KeyPair::from_pem_and_sign_algo(&key_pem, &rcgen::PKCS_RSA_SHA256).unwrap();
-    let certificate = rcgen::CertificateParams::new(vec!["bot.test".to_string()])
-        .unwrap()
-        .self_signed(&signer)
-        .unwrap();
-    Registration {
-        certificate_pem: certificate.pem(),
-        certificate_der: certificate.der().to_vec(),
-        key_pem,
-        public_pem,
-    }
-}
-
 /// Two registrations, made once per run (2048-bit keys take a moment).
 static REGISTERED: LazyLock<Registration> = LazyLock::new(registration);
 static STRANGER: LazyLock<Registration> = LazyLock::new(registration);
@@ -255,7 +227,8 @@ fn check_assertion(hit: &Hit, endpoint: &str) -> Verdict {
     if header.x5t_s256.as_deref() != Some(thumbprint.as_str()) {
         return Verdict::Refused("x5t#S256".into());
     }
-    let key = jsonwebtoken::DecodingKey::from_rsa_pem(REGISTERED.public_pem.as_bytes()).unwrap();
+    let key =
+        jsonwebtoken::DecodingKey::from_rsa_pem(REGISTERED.key.public_pem.as_bytes()).unwrap();
     let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::PS256);
     validation.set_audience(&[endpoint]);
     validation.set_issuer(&[APP]);
@@ -304,7 +277,7 @@ async fn a_certificate_signs_an_assertion_the_endpoint_verifies() {
     let (server, verdicts) = certificate_endpoint().await;
     let certificate = Certificate::from_pem(
         REGISTERED.certificate_pem.as_bytes(),
-        REGISTERED.key_pem.as_bytes(),
+        REGISTERED.key.private_pem.as_bytes(),
     )
     .unwrap();
     let tokens = ClientCredentials::with_certificate("contoso", APP, certificate)
@@ -318,8 +291,11 @@ async fn a_certificate_signs_an_assertion_the_endpoint_verifies() {
 async fn an_assertion_signed_by_another_key_is_refused() {
     let (server, verdicts) = certificate_endpoint().await;
     // The registered certificate's thumbprint, a stranger's key.
-    let forged =
-        Certificate::from_der(&REGISTERED.certificate_der, STRANGER.key_pem.as_bytes()).unwrap();
+    let forged = Certificate::from_der(
+        &REGISTERED.certificate_der,
+        STRANGER.key.private_pem.as_bytes(),
+    )
+    .unwrap();
     let tokens = ClientCredentials::with_certificate("contoso", APP, forged)
         .authority(server.base().as_str());
     let error = tokens.token().await.unwrap_err();

@@ -16,6 +16,8 @@ pub mod replay;
 pub mod request;
 #[doc(hidden)]
 pub mod testing;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 
 pub use collection::Collection;
 pub use nullable::Nullable;

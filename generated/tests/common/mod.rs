@@ -1,6 +1,8 @@
 //! Hand-written test support (not generated): a scripted HTTP server on 127.0.0.1 for the
-//! client and token tests. Each test crate uses part of it.
+//! client, token and webhook tests, and keys made at run time. Each test crate uses part of it.
 #![allow(dead_code)]
+
+pub mod keys;
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
