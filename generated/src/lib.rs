@@ -5,8 +5,10 @@
 //! Each API version is a module behind a cargo feature (`v1_0`, on by default, and `beta`),
 //! and so is each documentation area (`cloud-communications`, on by default, `users`,
 //! `microsoft-teams`, …; `full` is all of them). Endpoint functions build `http::Request`s
-//! and never send them; the `client` feature sends them. Models keep unknown members and
-//! unknown enum values, so payloads round-trip.
+//! and never send them; the `client` feature sends them, with app-only tokens of a
+//! certificate or secret (`runtime::client::ClientCredentials`), and the `webhook` feature
+//! checks what claims to come from Graph before a bot acts on it (`runtime::webhook`).
+//! Models keep unknown members and unknown enum values, so payloads round-trip.
 //!
 //!
 //! # Answer an incoming call
